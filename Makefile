@@ -1,0 +1,39 @@
+# The README's commands. Only Python 3.11 and make are needed on a fresh machine:
+# every Python package comes from requirements.lock into .venv.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+SHARED := $(CURDIR)/../shared
+PORT ?= 8888
+# nbgrader shells out to `alembic`, so the venv's bin must come first on PATH.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: start test lint bench carers clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## start: install (first time only) and open JupyterLab on the course's start page
+start: $(VENV)/.installed
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.port=$(PORT) \
+		$(if $(filter 0,$(shell id -u)),--allow-root,) course/00_start_here.ipynb
+
+## test: install (first time only) and run every check: lint, guidance overlap, all tests
+test: $(VENV)/.installed lint
+	@if [ -d "$(SHARED)/seeds" ]; then \
+		$(BIN)/python $(SHARED)/tools/seed_overlap.py && echo "seed overlap: none"; \
+	else echo "seed overlap: skipped, ../shared is not beside this checkout"; fi
+	$(BIN)/python -m pytest tests --ignore=tests/benchmarks
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+## bench: the benchmarks; each prints its ratios against a baseline measured in the same run
+bench: $(VENV)/.installed
+	$(BIN)/python -m pytest tests/benchmarks -s -q
+
+clean:
+	rm -rf $(VENV) test-output .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The ``mfc`` command line: one module per subcommand under :mod:`mfc.commands`."""

@@ -1,0 +1,94 @@
+"""``mfc check``: validate the case library and summarise it.
+
+``--json`` prints a stable description of the library that other tools read (its shape is
+documented in the README under "mfc check --json"). Keep keys stable; add, never rename.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from scenarios.library import Library, load_library
+from scenarios.models import ActionQuestion, Rating
+
+
+def _question_json(question) -> dict:
+    if isinstance(question, ActionQuestion):
+        by_rating = {r: [o.action for o in question.options if o.rating == r] for r in Rating}
+        return {
+            "id": question.id,
+            "kind": "actions",
+            "options": [o.action for o in question.options],
+            "essential": by_rating[Rating.ESSENTIAL],
+            "helpful": by_rating[Rating.HELPFUL],
+            "neutral": by_rating[Rating.NEUTRAL],
+            "harmful": by_rating[Rating.HARMFUL],
+        }
+    return {"id": question.id, "kind": "risk", "key": question.key, "levels": list(question.levels)}
+
+
+def library_json(library: Library) -> dict:
+    """The machine-readable description of the library (the ``--json`` contract)."""
+    return {
+        "scenarios": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "source": s.source.citation,
+                "assessment_only": s.assessment_only,
+                "stages": len(s.stages),
+                "questions": [_question_json(q) for q in s.questions()],
+            }
+            for s in library.scenarios.values()
+        ],
+        "actions": [
+            {"id": a.id, "label": a.label, "who": [str(w) for w in a.who], "citations": list(a.citations),
+             "documented_harm": a.documented_harm}
+            for a in library.actions.values()
+        ],
+        "risk_levels": [
+            {"id": lv.id, "label": lv.label, "rank": lv.rank, "in_use": lv.in_use}
+            for lv in sorted(library.risk_scale.levels, key=lambda lv: lv.rank)
+        ],
+    }
+
+
+def summary_table(library: Library) -> str:
+    rows = [("scenario", "stages", "decision points", "risk", "actions")]
+    for s in library.scenarios.values():
+        qs = s.questions()
+        risk = sum(q.kind == "risk" for q in qs)
+        rows.append((s.id, str(len(s.stages)), str(len(qs)), str(risk), str(len(qs) - risk)))
+    totals = [sum(int(r[i]) for r in rows[1:]) for i in range(1, 5)]
+    rows.append(("total", *map(str, totals)))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+
+    def line(row) -> str:
+        pairs = enumerate(zip(row, widths, strict=True))
+        cells = [cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in pairs]
+        return "  ".join(cells)
+
+    lines = [line(r) for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    lines.insert(len(lines) - 1, "-" * len(lines[0]))
+    lines.append("")
+    lines.append(f"scenarios: {len(library.scenarios)}  actions: {len(library.actions)}  "
+                 f"risk levels: {len(library.risk_scale.levels)}  citations: {library.citation_count()}")
+    lines.append("library OK")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    library = load_library(args.files or None)
+    print(json.dumps(library_json(library), indent=2, ensure_ascii=False) if args.json else summary_table(library))
+    return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("check", help="validate the case library and print a summary")
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="scenario files to check against the shipped catalogue (default: all shipped)")
+    parser.add_argument("--json", action="store_true", help="print the library as JSON (see README)")
+    parser.set_defaults(run=run)
