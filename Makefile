@@ -7,13 +7,17 @@ SHARED := $(CURDIR)/../shared
 PORT ?= 8888
 # nbgrader shells out to `alembic`, so the venv's bin must come first on PATH.
 export PATH := $(BIN):$(PATH)
+SHELL := bash
+.SHELLFLAGS := -o pipefail -c
+# This machine's pip prints a harmless "Location ... is ignored" line per package; hide only those.
+QUIET_PIP := grep -v "^WARNING: Location .* is ignored" || true
 
 .PHONY: start test lint bench carers clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 | { $(QUIET_PIP); }
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { $(QUIET_PIP); }
 	touch $@
 
 ## start: install (first time only) and open JupyterLab on the course's start page
