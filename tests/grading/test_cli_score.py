@@ -116,9 +116,10 @@ def test_unreadable_files_are_one_line_and_exit_2(tmp_path, capsys, content, mes
     assert len(err.strip().splitlines()) == 1 and message in err
 
 
+@pytest.mark.parametrize("command", [[str(MFC)], [sys.executable, "-m", "mfc.cli"]], ids=["script", "module"])
 @pytest.mark.parametrize("target", ["missing.json", "."])
-def test_missing_file_or_folder_through_the_console_script_has_no_traceback(tmp_path, target):
-    result = subprocess.run([str(MFC), "score", str(tmp_path / target)], capture_output=True, text=True)
+def test_missing_file_or_folder_is_one_line_with_no_traceback(tmp_path, command, target):
+    result = subprocess.run([*command, "score", str(tmp_path / target)], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.startswith("mfc score: ") and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr and result.stdout == ""
