@@ -24,6 +24,12 @@ Submit = Callable[["QuestionPanel", object, str | None], tuple[str, bool]]
 HEADINGS = {"risk": "Grade the risk.", "actions": "Choose what to do. Tick every action you would take."}
 
 
+def button(description: str, **options) -> widgets.Button:
+    """A button as wide as its words (in a column ipywidgets would stretch it across the page)."""
+    return widgets.Button(description=description, layout=widgets.Layout(width="auto", align_self="flex-start"),
+                          **options)
+
+
 def hide(widget: widgets.DOMWidget) -> None:
     widget.layout.display = "none"
 
@@ -45,8 +51,7 @@ class QuestionPanel(widgets.VBox):
             layout=widgets.Layout(**FULL_WIDTH),
             style={"description_width": "initial"},
         )
-        self.button = widgets.Button(description=button_text, button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
+        self.button = button(button_text, button_style="primary")
         self.button.on_click(lambda _: self.submit())
         self.result = widgets.HTML()
         self.on_answered: Callable[[], None] = lambda: None
@@ -91,8 +96,7 @@ class StagePanel(widgets.VBox):
         self.questions = questions
         self.text = widgets.HTML(render.stage(scenario, index))
         self.on_next: Callable[[], None] = lambda: None
-        self.next_button = widgets.Button(description=next_text or "", disabled=True,
-                                          layout=widgets.Layout(width="auto"))
+        self.next_button = button(next_text or "", disabled=True)
         self.next_button.on_click(lambda _: self.go_on())
         self.hint = widgets.HTML(self._hint_text())
         # With nothing to click (the assessment's last stage), answering it is the end.
@@ -101,7 +105,7 @@ class StagePanel(widgets.VBox):
             hide(self.next_button)
         for panel in questions:
             panel.on_answered = self._question_answered
-        navigation = widgets.HBox([self.next_button, self.hint])
+        navigation = widgets.HBox([self.next_button, self.hint], layout=widgets.Layout(align_items="center"))
         super().__init__([self.text, *questions, navigation],
                          layout=widgets.Layout(**FULL_WIDTH, border_top="1px solid #999", padding="0.5rem 0"))
 
@@ -113,7 +117,7 @@ class StagePanel(widgets.VBox):
         if self.complete:
             return ""
         many = "each question" if len(self.questions) > 1 else "the question"
-        return f"<p><em>Answer {many} above to go on.</em></p>"
+        return f'<em class="mfc-hint">Answer {many} above to go on.</em>'
 
     def _question_answered(self) -> None:
         self.hint.value = self._hint_text()

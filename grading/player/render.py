@@ -21,13 +21,18 @@ from scenarios.models import Debrief, Scenario, Stage
 # Scoped to .mfc-player so the page around the player is untouched. ipywidgets shows labels on
 # one line and cuts them short; the options here are sentences, so they must wrap.
 STYLE = """
-.mfc-player { max-width: 52rem; line-height: 1.45; }
+.mfc-player { max-width: 52rem; }
+.mfc-player .widget-html-content { line-height: 1.45; }
 .mfc-player .widget-radio-box label, .mfc-player .widget-checkbox label,
 .mfc-player .widget-label-basic, .mfc-player .widget-label-basic span {
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
   align-items: flex-start;
 }
-.mfc-player .widget-radio-box label { margin: 0.3rem 0; }
+/* ipywidgets writes a radio as <label>text<input></label> and floats the input left, which only
+   works on one line; a flex row, reversed, puts the button first whatever the text's length. */
+.mfc-player .widget-radio-box label { display: flex; flex-direction: row-reverse; justify-content: flex-end;
+  gap: 0.5rem; margin: 0.3rem 0; }
+.mfc-player .widget-radio-box input { float: none; }
 .mfc-player .widget-checkbox, .mfc-player .widget-radio { height: auto; }
 .mfc-player .widget-radio-box input, .mfc-player .widget-checkbox input { margin-top: 0.2rem; flex: none; }
 .mfc-player :focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
@@ -38,12 +43,13 @@ STYLE = """
 .mfc-feedback li { border-left: 5px solid; padding: 0.4rem 0.7rem; margin: 0.4rem 0; color: #111; }
 .mfc-feedback .mfc-kind { font-weight: bold; margin-right: 0.4rem; padding: 0 0.3rem; border: 1px solid currentColor;
   border-radius: 0.3rem; white-space: nowrap; }
-.mfc-right { border-color: #1b6e2a; background: #eaf6ec; }
-.mfc-missed { border-color: #6b5300; background: #fdf6e0; }
-.mfc-harmful { border-color: #a1111b; background: #fdecec; }
-.mfc-over-cautious { border-color: #6b5300; background: #fdf6e0; }
-.mfc-under-graded { border-color: #a1111b; background: #fdecec; }
-.mfc-rule { border-color: #1a4f8b; background: #eaf1fa; }
+.mfc-feedback .mfc-right { border-color: #1b6e2a; background: #eaf6ec; }
+.mfc-feedback .mfc-missed { border-color: #6b5300; background: #fdf6e0; }
+.mfc-feedback .mfc-harmful { border-color: #a1111b; background: #fdecec; }
+.mfc-feedback .mfc-over-cautious { border-color: #6b5300; background: #fdf6e0; }
+.mfc-feedback .mfc-under-graded { border-color: #a1111b; background: #fdecec; }
+.mfc-feedback .mfc-rule { border-color: #1a4f8b; background: #eaf1fa; }
+.mfc-hint { margin-left: 0.8rem; }
 .mfc-cites { font-size: 0.9em; color: #333; }
 """
 

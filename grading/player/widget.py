@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from grading.answers import AnswerFile, AnswerFileError, AnswerStore
 from grading.player import render
-from grading.player.panels import QuestionPanel, StagePanel, hide
+from grading.player.panels import QuestionPanel, StagePanel, button, hide
 from grading.rubric import AnswerError, score_answer
 from scenarios.library import Library, shipped_library
 from scenarios.models import Scenario
@@ -43,8 +43,7 @@ class ScenarioPlayer(widgets.VBox):
         saved = self.store.load(scenario_id)
         self.variant_seed = variant_seed if variant_seed is not None else _saved_seed(saved)
 
-        self.start_button = widgets.Button(description="Start the case", button_style="primary",
-                                           layout=widgets.Layout(width="auto"))
+        self.start_button = button("Start the case", button_style="primary")
         self.start_button.on_click(lambda _: self.start())
         self.stages = [self._stage_panel(index) for index in range(len(self.scenario.stages))]
         self.ending = widgets.HTML()
