@@ -56,7 +56,7 @@ class RiskChoice:
         return self.radios.value
 
     def missing(self) -> str:
-        return "choose a risk level first."
+        return "Choose a risk level first."
 
     def show(self, answer: str) -> None:
         self.radios.value = answer
@@ -87,7 +87,7 @@ class ActionChoice:
         return ticked or None
 
     def missing(self) -> str:
-        return "tick at least one action first."
+        return "Tick at least one action first."
 
     def show(self, answer: list[str]) -> None:
         for action_id, box in self.boxes.items():

@@ -63,7 +63,7 @@ class QuestionPanel(widgets.VBox):
         """Hand the current answer on, as the button does; a missing answer gets a prompt."""
         answer = self.choice.answer()
         if answer is None:
-            self.result.value = render.problem(f"{self.choice.missing()}")
+            self.result.value = render.problem(self.choice.missing())
             return
         html, accepted = self._submit(self, answer, self.reason.value.strip() or None)
         self.result.value = html

@@ -152,8 +152,8 @@ def saved() -> str:
 
 
 def problem(message: str) -> str:
-    """A gentle prompt when the answer is not ready to check, e.g. nothing chosen yet."""
-    return f'<div role="alert"><p><strong>Not yet:</strong> {escape(message)}</p></div>'
+    """A one-line prompt when an answer cannot be taken yet: nothing chosen, or not saved."""
+    return f'<div role="alert"><p><strong><span aria-hidden="true">! </span>{escape(message)}</strong></p></div>'
 
 
 def debrief(scenario: Scenario) -> str:
@@ -166,8 +166,6 @@ def debrief(scenario: Scenario) -> str:
     )
 
 
-def finished(show_debrief: bool) -> str:
+def finished() -> str:
     """The closing line when the last stage is answered and the debrief is held back."""
-    if show_debrief:
-        return ""
     return "<p><strong>You have answered every stage.</strong> Your answers are saved.</p>"

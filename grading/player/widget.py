@@ -88,7 +88,7 @@ class ScenarioPlayer(widgets.VBox):
         if index < len(self.stages):
             self.children = [*self.children, self.stages[index]]
             return
-        self.ending.value = render.debrief(self.scenario) if self.show_debrief else render.finished(False)
+        self.ending.value = render.debrief(self.scenario) if self.show_debrief else render.finished()
         self.children = [*self.children, self.ending]
 
     # -- answers
@@ -107,7 +107,7 @@ class ScenarioPlayer(widgets.VBox):
             if self.variant_seed is not None and recorded.extra.get("variant") != {"seed": self.variant_seed}:
                 self.store.annotate(self.scenario.id, variant={"seed": self.variant_seed})
         except (AnswerFileError, OSError) as exc:
-            return render.problem(f"your answer could not be saved: {exc}"), False
+            return render.problem(f"Your answer could not be saved: {exc}"), False
         return self._result(panel.question.id, answer), True
 
     def _restore(self, saved: AnswerFile) -> None:
@@ -130,7 +130,7 @@ class ScenarioPlayer(widgets.VBox):
             panel.restore(answer, saved.reasons.get(panel.question.id), html)
         except AnswerError as exc:
             # The library changed since the answer was saved (an option withdrawn): ask again.
-            panel.result.value = render.problem(f"your earlier answer no longer fits this question ({exc}); "
+            panel.result.value = render.problem(f"Your earlier answer no longer fits this question ({exc}); "
                                                 "please answer again.")
 
 

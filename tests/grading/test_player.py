@@ -147,7 +147,7 @@ def test_an_empty_answer_gets_a_prompt_and_is_not_saved(kim, store):
     kim.start_button.click()
     panel = kim.stages[0].questions[0]
     panel.button.click()
-    assert "tick at least one action" in panel.result.value
+    assert "Tick at least one action first." in panel.result.value
     assert not panel.answered
     assert store.load("kim").answers == {}
 
