@@ -16,7 +16,6 @@ requests that leave the machine and record console errors in ``page_log``.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -25,13 +24,11 @@ from pathlib import Path
 import pytest
 
 from .axe import AXE_JS, axe_violations
+from .machine import CHROMIUM, CHROMIUM_ARGS, missing
 from .pages import MOBILE, PageLog
 from .servers import RunningServer, running_jupyter_lab, running_voila
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def pytest_collection_modifyitems(items):
@@ -39,14 +36,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(item.path).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
-
-
-def missing(what: str, how_to_fix: str) -> None:
-    """In CI a missing tool fails the test (a skip would hide an untested page); locally it skips."""
-    message = f"{what} is missing: {how_to_fix}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

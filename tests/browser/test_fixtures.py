@@ -12,6 +12,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from .machine import missing
 from .notebook_ui import lab_cell_errors, open_lab_notebook, run_all_cells
 from .pages import assert_no_horizontal_scroll
 from .servers import ServerError, answers_http, running_jupyter_lab, running_voila
@@ -105,3 +106,12 @@ def test_run_all_cells_reports_a_failing_cell(page, jupyter_lab, tmp_path):
     with pytest.raises(AssertionError, match="ValueError: deliberate failure"):
         run_all_cells(page)
     assert lab_cell_errors(page) == ["ValueError: deliberate failure"]
+
+
+def test_a_missing_tool_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="chromium is missing: apt-get install chromium"):
+        missing("chromium", "apt-get install chromium")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="chromium is missing"):
+        missing("chromium", "apt-get install chromium")
