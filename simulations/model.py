@@ -1,0 +1,335 @@
+"""One missing episode, from the moment the child leaves, as SimPy processes (times in hours).
+
+The parties are processes that wait on each other's events: the carer notices and reports;
+the police record and grade the report; each lead (photo, phone numbers, social media,
+contacts, family) travels from whoever holds it to the investigation; a strategy meeting
+gathers what is still held back; traffickers pull the child into hiding; the child may be
+moved to another force area, which needs a cross-force request; the young person may turn 18;
+the Home Office is told about a child subject to immigration restriction and keeps in weekly
+contact; and after the child is found, the found-notification starts the clock for the return
+home interview. How these change the chance of locating the child is held in one
+:class:`~simulations.hazards.HazardRace`, whose rates every party adjusts.
+
+Random numbers: each process has its own stream (a Generator from its own SeedSequence child)
+and draws the same fixed set of numbers in every replication whatever the parameters are, so
+presets compared on one seed meet the same children (common random numbers).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import simpy
+
+from simulations.hazards import HazardRace
+from simulations.parameters import Params
+
+HOURS_PER_YEAR = 365.25 * 24
+FIRST_48_HOURS = 48.0
+RHI_LIMIT_H = 72.0
+
+LEADS = ("photo", "phone", "social_media", "contacts")  # records that can be written down and shared
+PHILOMENA_CARRIES = LEADS  # what a Philomena form holds, so it travels with the report
+# How many uniforms each process draws; fixed so that streams stay paired across presets.
+STREAM_DRAWS = {
+    "carer": 2, "police": 2, "pull": 1, "movement": 1, "age": 1, "search": 1, "self_return": 1,
+    "photo": 2, "phone": 2, "social_media": 2, "contacts": 2, "family": 2, "philomena": 1,
+    "home_office": 2, "after_found": 3,
+}
+STREAMS = tuple(STREAM_DRAWS)
+CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")
+
+
+def _exp1(u: float) -> float:
+    """An Exp(1) variate from a uniform on [0, 1), by inversion (monotone in u)."""
+    return -math.log1p(-u)
+
+
+def _scaled(mean: float, e: float) -> float:
+    """An exponential delay with the given mean from an Exp(1) draw; a never-ending mean stays never."""
+    return math.inf if math.isinf(mean) else mean * e
+
+
+class Episode:
+    """One replication. Build it with the parameters and one Generator per stream, then :meth:`run`."""
+
+    def __init__(self, p: Params, rngs: dict[str, np.random.Generator]):
+        self.p = p
+        u = {name: rngs[name].random(n).tolist() for name, n in STREAM_DRAWS.items()}
+        self.env = env = simpy.Environment()
+
+        # What the child, the records and the agencies are like in this replication.
+        self._notice_e, self._reports_at_once = _exp1(u["carer"][0]), u["carer"][1] < p.p_report_at_once
+        self._drawn_absent, self._drawn_high = u["police"][0] < p.p_recorded_absent, u["police"][1] < p.p_graded_high
+        self.age = p.age_min_years + u["age"][0] * (p.age_max_years - p.age_min_years)
+        self._pull_e, self._move_e = _exp1(u["pull"][0]), _exp1(u["movement"][0])
+        self.philomena = u["philomena"][0] < p.philomena_on_file
+        self.leads_held = {
+            lead for lead in LEADS
+            if u[lead][0] < getattr(p, f"{lead}_on_file") or (lead == "photo" and self.philomena)
+        }
+        self.family_in_contact = u["family"][0] < p.p_family_in_contact
+        self.immigration_restriction = u["home_office"][0] < p.p_immigration_restriction
+        self._notify_e, self._rhi_offered, self._arrange_e = (
+            _exp1(u["after_found"][0]), u["after_found"][1] < p.p_rhi_offered, _exp1(u["after_found"][2]))
+
+        # State the parties change as the episode unfolds.
+        self.report_time = math.nan
+        self.reported = env.event()
+        self.recorded_absent = False
+        self.graded_high = False
+        self.adult = self.age >= 18
+        self.turned_18_missing = False
+        self.hidden_at = math.nan
+        self.moved_at = math.nan
+        self.request_actioned = False
+        self.arrived: set[str] = set()
+        self.meeting_held = False
+        self.ho_referred = False
+        self.ho_contacts = 0
+        self.found_notified_at = math.nan
+        self.rhi_at = math.nan
+        self.finished = env.event()
+
+        self._base_rates = {lead: getattr(p, f"{lead}_rate_per_h") for lead in LEADS}
+        thresholds = {c: _exp1(u[c][-1]) for c in CHANNELS if c != "home_office"}
+        thresholds["home_office"] = _exp1(u["home_office"][1])
+        # The race first, so it is waiting before anyone changes a rate (see HazardRace).
+        self.race = HazardRace(env, thresholds, {"self_return": p.self_return_rate_per_h})
+        for process in (self._carer, self._police, self._strategy_meeting, self._trafficker_pull,
+                        self._movement, self._birthday, self._home_office, self._family, self._after_found,
+                        self._horizon):
+            env.process(process())
+        for lead in self.leads_held:
+            env.process(self._lead(lead))
+
+    # -- helpers -------------------------------------------------------------------------------
+    @property
+    def ended(self) -> bool:
+        return self.race.fired.triggered
+
+    @property
+    def hidden(self) -> bool:
+        return not math.isnan(self.hidden_at)
+
+    @property
+    def in_other_force(self) -> bool:
+        return not math.isnan(self.moved_at)
+
+    def _refresh_rates(self) -> None:
+        """Recompute every channel's rate from the current state: the one place the rules live."""
+        p = self.p
+        hide = p.hidden_locate_factor if self.hidden else 1.0
+        rates = {"self_return": p.hidden_escape_rate_per_h if self.hidden else p.self_return_rate_per_h,
+                 "family": p.family_rate_per_h * hide if "family" in self.arrived else 0.0,
+                 "home_office": p.ho_locate_rate_per_h * hide if self.ho_referred else 0.0}
+        if not self.reported.triggered:
+            rates.update(dict.fromkeys(("search", *LEADS), 0.0))
+            self.race.set_rates(rates)
+            return
+        effort = hide * (p.absent_effort_factor if self.recorded_absent else 1.0)
+        effort *= p.adult_effort_factor if self.adult else 1.0
+        stranded = self.in_other_force and not self.request_actioned
+        local = effort * (p.other_force_locate_factor if stranded else 1.0)  # enquiries tied to the home area
+        high = self.graded_high and not self.recorded_absent
+        rates["search"] = local * (p.search_rate_high_per_h if high else p.search_rate_medium_per_h)
+        for lead in LEADS:
+            rate = self._base_rates[lead] if lead in self.arrived else 0.0
+            if lead == "phone":
+                rate *= effort if high else 0.0  # tracking a phone needs a high grading
+            elif lead == "social_media":
+                rate *= effort  # online enquiries do not depend on where the child is
+            else:
+                rate *= local
+            rates[lead] = rate
+        self.race.set_rates(rates)
+
+    def _arrive(self, *leads: str) -> None:
+        if self.ended:
+            return
+        self.arrived.update(leads)
+        self._refresh_rates()
+
+    def _end_absent_recording(self) -> None:
+        if self.recorded_absent and not self.ended:
+            self.recorded_absent = False
+            self._refresh_rates()
+
+    # -- the parties ---------------------------------------------------------------------------
+    def _carer(self):
+        """The carer notices, makes reasonable checks (unless the risk is apparent), then reports."""
+        p = self.p
+        yield self.env.timeout(_scaled(p.carer_notice_mean_h, self._notice_e))
+        if not self._reports_at_once:
+            if math.isinf(p.carer_checks_h):
+                return
+            yield self.env.timeout(p.carer_checks_h)
+        if not self.ended:
+            self.reported.succeed()
+
+    def _police(self):
+        """The police record the report: as missing and graded, or as 'absent' until reclassified."""
+        yield self.reported
+        self.report_time = self.env.now
+        self.recorded_absent, self.graded_high = self._drawn_absent, self._drawn_high
+        self._refresh_rates()
+        if self.recorded_absent and math.isfinite(self.p.reclassify_delay_h):
+            yield self.env.timeout(self.p.reclassify_delay_h)
+            self._end_absent_recording()
+
+    def _lead(self, lead: str):
+        """A record held by someone reaches the investigation after its delay (at once on a Philomena form)."""
+        yield self.reported
+        delay = 0.0 if self.philomena and lead in PHILOMENA_CARRIES else getattr(self.p, f"{lead}_delay_h")
+        if math.isinf(delay):
+            return  # only a strategy meeting can bring it in
+        if delay:
+            yield self.env.timeout(delay)
+        if lead not in self.arrived:
+            self._arrive(lead)
+
+    def _family(self):
+        """Someone asks the child's family, who may know where the child is."""
+        if not self.family_in_contact or math.isinf(self.p.family_ask_delay_h):
+            return
+        yield self.reported
+        yield self.env.timeout(self.p.family_ask_delay_h)
+        self._arrive("family")
+
+    def _strategy_meeting(self):
+        """The agencies meet: every lead anyone holds is shared and any 'absent' recording ends."""
+        if math.isinf(self.p.strategy_meeting_h):
+            return
+        yield self.reported
+        yield self.env.timeout(self.p.strategy_meeting_h)
+        if self.ended:
+            return
+        self.meeting_held = True
+        self.recorded_absent = False
+        self._arrive(*self.leads_held, *(["family"] if self.family_in_contact else []))
+
+    def _trafficker_pull(self):
+        """Traffickers take the child into hiding; their pull is strongest in the first 48 hours."""
+        p = self.p
+        e, early = self._pull_e, p.pull_rate_first_48h_per_h
+        if early * FIRST_48_HOURS > e:
+            at = e / early
+        else:
+            late = p.pull_rate_after_48h_per_h
+            at = FIRST_48_HOURS + (e - early * FIRST_48_HOURS) / late if late else math.inf
+        if at >= p.horizon_h:
+            return
+        yield self.env.timeout(at)
+        if not self.ended:
+            self.hidden_at = self.env.now
+            self._refresh_rates()
+
+    def _movement(self):
+        """The child is moved to another force area; enquiries there wait for a cross-force request."""
+        p = self.p
+        rate = p.move_force_rate_per_h
+        at = self._move_e / rate if rate else math.inf
+        if at >= p.horizon_h:
+            return
+        yield self.env.timeout(at)
+        if self.ended:
+            return
+        self.moved_at = self.env.now
+        self._refresh_rates()
+        if math.isinf(p.cross_force_delay_h):
+            return
+        yield self.reported  # no investigation, no request
+        yield self.env.timeout(p.cross_force_delay_h)
+        if not self.ended:
+            self.request_actioned = True
+            self._refresh_rates()
+
+    def _birthday(self):
+        """Turning 18 while missing: the police effort may drop."""
+        if self.adult:
+            return
+        at = (18 - self.age) * HOURS_PER_YEAR
+        if at >= self.p.horizon_h:
+            return
+        yield self.env.timeout(at)
+        if not self.ended:
+            self.adult = self.turned_18_missing = True
+            self._refresh_rates()
+
+    def _home_office(self):
+        """For a child subject to immigration restriction: referral, then weekly contact until found."""
+        p = self.p
+        if not self.immigration_restriction or math.isinf(p.ho_referral_delay_h):
+            return
+        yield self.reported
+        yield self.env.timeout(p.ho_referral_delay_h)
+        if self.ended:
+            return
+        self.ho_referred = True
+        self._refresh_rates()
+        if math.isinf(p.ho_contact_interval_h):
+            return
+        while True:
+            yield self.env.timeout(p.ho_contact_interval_h)
+            if self.ended:
+                return
+            self.ho_contacts += 1
+
+    def _after_found(self):
+        """Found-notification to the responsible authority, then the return home interview."""
+        p = self.p
+        yield self.race.fired
+        elsewhere = self.in_other_force and self.race.fired.value != "self_return"
+        mean = p.found_notify_other_force_mean_h if elsewhere else p.found_notify_mean_h
+        delay = _scaled(mean, self._notify_e)
+        if math.isfinite(delay):
+            yield self.env.timeout(delay)
+            self.found_notified_at = self.env.now
+            arrange = _scaled(p.rhi_arrange_mean_h, self._arrange_e)
+            if self._rhi_offered and math.isfinite(arrange):
+                yield self.env.timeout(arrange)
+                self.rhi_at = self.env.now
+        self.finished.succeed()
+
+    def _horizon(self):
+        yield self.env.timeout(self.p.horizon_h)
+        if not self.ended:
+            self.finished.succeed()
+
+    # -- running and reporting -----------------------------------------------------------------
+    def run(self) -> dict:
+        self.env.run(until=self.finished)
+        return self.outcome()
+
+    def outcome(self) -> dict:
+        """One row of results (see README, 'mfc simulate', for the meaning of each column)."""
+        p = self.p
+        located = self.ended
+        found_at = self.race.fired_at
+        end = found_at if located else p.horizon_h
+        return {
+            "located": located,
+            "hours_to_locate": found_at,
+            "located_by": self.race.fired.value if located else "",
+            "located_24h": located and found_at <= 24,
+            "located_7d": located and found_at <= 7 * 24,
+            "located_28d": located and found_at <= 28 * 24,
+            "never_located": not located,
+            "over_7_days": end > 7 * 24,
+            "hours_missing": end,
+            "hours_to_report": self.report_time,
+            "recorded_absent": self._drawn_absent and self.reported.triggered,
+            "graded_high": self.graded_high,
+            "strategy_meeting_held": self.meeting_held,
+            "leads_arrived": len(self.arrived),
+            "reached_other_force": self.in_other_force,
+            "hidden_in_exploitation": self.hidden,
+            "hours_in_exploitation": end - self.hidden_at if self.hidden else 0.0,
+            "turned_18_missing": self.turned_18_missing,
+            "immigration_restriction": self.immigration_restriction,
+            "home_office_told": self.ho_referred,
+            "home_office_contacts": self.ho_contacts,
+            "hours_found_to_notified": self.found_notified_at - found_at,
+            "rhi_within_72h": (self.rhi_at - found_at <= RHI_LIMIT_H) if located else None,
+        }
