@@ -13,7 +13,7 @@ from importlib import import_module
 from scenarios.errors import ScenarioError
 
 # Each name is a module in mfc.commands; the order is the order of `mfc --help`.
-COMMANDS = ["check"]
+COMMANDS = ["check", "simulate"]
 
 
 class UsageError(Exception):
@@ -44,4 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Under `python -m mfc.cli` this file is __main__; run the package's copy so the UsageError that
+    # subcommands import from mfc.cli is the class main() catches.
+    from mfc.cli import main as package_main
+
+    sys.exit(package_main())

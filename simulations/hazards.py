@@ -1,4 +1,4 @@
-"""Competing hazards whose rates change as the investigation learns things: a SimPy process.
+"""Competing hazards whose rates change as the investigation learns things, on SimPy events.
 
 Each way the episode can end (police enquiries, a lead, the family, the child coming back)
 is a *channel* with a rate that other processes raise or lower: a lead arriving adds a rate,
@@ -21,56 +21,60 @@ import simpy
 
 
 class HazardRace:
-    """Channels racing to fire first. ``fired`` succeeds with the winning channel's name at ``fired_at``."""
+    """Channels racing to fire first. ``fired`` succeeds with the winning channel's name at ``fired_at``.
+
+    The race is armed with one SimPy timeout for the channel due first. A rate change re-arms it
+    with a new timeout and leaves the old one to expire unheard (its generation is stale), which
+    costs SimPy far less than interrupting a waiting process.
+    """
 
     def __init__(self, env: simpy.Environment, thresholds: dict[str, float], rates: dict[str, float]):
-        """Create the race before any process that changes rates, so it is already waiting
-        when they first call :meth:`set_rates` (SimPy cannot interrupt an unstarted process)."""
         self.env = env
         self.fired = env.event()
         self.fired_at = math.nan
         self._left = dict(thresholds)  # hazard still to accumulate before each channel fires
         self._rates = dict.fromkeys(thresholds, 0.0) | rates
         self._since = env.now
-        self._wake_pending = False
-        self._process = env.process(self._run())
+        self._generation = 0
+        self._arm()
 
     def set_rates(self, rates: dict[str, float]) -> None:
         """Change some channels' rates from now on; takes effect at once."""
-        if self.fired.triggered or all(self._rates[c] == r for c, r in rates.items()):
+        if self.fired.triggered:
             return
+        current = self._rates
+        for channel, rate in rates.items():
+            if current[channel] != rate:
+                break
+        else:
+            return  # nothing changed: keep the alarm already set
         self._accumulate()
-        self._rates.update(rates)
-        if not self._wake_pending:  # several changes at one instant need one wake-up
-            self._wake_pending = True
-            self._process.interrupt()
+        current.update(rates)
+        self._arm()
 
     def _accumulate(self) -> None:
         elapsed = self.env.now - self._since
         if elapsed > 0:
+            left = self._left
             for channel, rate in self._rates.items():
                 if rate:
-                    self._left[channel] -= rate * elapsed
+                    left[channel] -= rate * elapsed
         self._since = self.env.now
 
-    def _next(self) -> tuple[str | None, float]:
+    def _arm(self) -> None:
+        self._generation += 1
         winner, soonest = None, math.inf
         for channel, rate in self._rates.items():
             if rate > 0:
                 wait = max(self._left[channel], 0.0) / rate
                 if wait < soonest:
                     winner, soonest = channel, wait
-        return winner, soonest
+        if winner is not None:  # with every rate at zero nothing can fire until a rate changes
+            alarm = self.env.timeout(soonest, (self._generation, winner))
+            alarm.callbacks.append(self._ring)
 
-    def _run(self):
-        while True:
-            winner, wait = self._next()
-            try:
-                # With every rate at zero nothing can fire: sleep until a rate changes.
-                yield self.env.event() if winner is None else self.env.timeout(wait)
-            except simpy.Interrupt:
-                self._wake_pending = False
-                continue
+    def _ring(self, alarm: simpy.events.Timeout) -> None:
+        generation, winner = alarm.value
+        if generation == self._generation and not self.fired.triggered:
             self.fired_at = self.env.now
             self.fired.succeed(winner)
-            return

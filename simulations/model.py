@@ -46,6 +46,16 @@ def _exp1(u: float) -> float:
     return -math.log1p(-u)
 
 
+def _hiding_time(e: float, early_rate: float, late_rate: float) -> float:
+    """When the integrated trafficker pull (one rate for the first 48 hours, another after)
+    reaches the Exp(1) threshold ``e``: the time the child is taken into hiding."""
+    if early_rate * FIRST_48_HOURS > e:
+        return e / early_rate
+    if not late_rate:
+        return math.inf
+    return FIRST_48_HOURS + (e - early_rate * FIRST_48_HOURS) / late_rate
+
+
 def _scaled(mean: float, e: float) -> float:
     """An exponential delay with the given mean from an Exp(1) draw; a never-ending mean stays never."""
     return math.inf if math.isinf(mean) else mean * e
@@ -63,7 +73,8 @@ class Episode:
         self._notice_e, self._reports_at_once = _exp1(u["carer"][0]), u["carer"][1] < p.p_report_at_once
         self._drawn_absent, self._drawn_high = u["police"][0] < p.p_recorded_absent, u["police"][1] < p.p_graded_high
         self.age = p.age_min_years + u["age"][0] * (p.age_max_years - p.age_min_years)
-        self._pull_e, self._move_e = _exp1(u["pull"][0]), _exp1(u["movement"][0])
+        self.hide_at = _hiding_time(_exp1(u["pull"][0]), p.pull_rate_first_48h_per_h, p.pull_rate_after_48h_per_h)
+        self.move_at = _exp1(u["movement"][0]) / p.move_force_rate_per_h if p.move_force_rate_per_h else math.inf
         self.philomena = u["philomena"][0] < p.philomena_on_file
         self.leads_held = {
             lead for lead in LEADS
@@ -95,14 +106,30 @@ class Episode:
         self._base_rates = {lead: getattr(p, f"{lead}_rate_per_h") for lead in LEADS}
         thresholds = {c: _exp1(u[c][-1]) for c in CHANNELS if c != "home_office"}
         thresholds["home_office"] = _exp1(u["home_office"][1])
-        # The race first, so it is waiting before anyone changes a rate (see HazardRace).
         self.race = HazardRace(env, thresholds, {"self_return": p.self_return_rate_per_h})
-        for process in (self._carer, self._police, self._strategy_meeting, self._trafficker_pull,
-                        self._movement, self._birthday, self._home_office, self._family, self._after_found,
-                        self._horizon):
-            env.process(process())
+        for process in self._parties():
+            env.process(process)
+
+    def _parties(self):
+        """The processes with something to do in this replication (skipping those that would
+        only wait for ever keeps each replication cheap)."""
+        p, horizon = self.p, self.p.horizon_h
+        yield from (self._carer(), self._police(), self._after_found(), self._horizon())
+        if math.isfinite(p.strategy_meeting_h):
+            yield self._strategy_meeting()
+        if self.hide_at < horizon:
+            yield self._trafficker_pull()
+        if self.move_at < horizon:
+            yield self._movement()
+        if not self.adult and (18 - self.age) * HOURS_PER_YEAR < horizon:
+            yield self._birthday()
+        if self.immigration_restriction and math.isfinite(p.ho_referral_delay_h):
+            yield self._home_office()
+        if self.family_in_contact and math.isfinite(p.family_ask_delay_h):
+            yield self._family()
         for lead in self.leads_held:
-            env.process(self._lead(lead))
+            if 0 < self._lead_delay(lead) < math.inf:  # records shared with the report arrive with it
+                yield self._lead(lead)
 
     # -- helpers -------------------------------------------------------------------------------
     @property
@@ -173,34 +200,32 @@ class Episode:
         yield self.reported
         self.report_time = self.env.now
         self.recorded_absent, self.graded_high = self._drawn_absent, self._drawn_high
+        self.arrived.update(lead for lead in self.leads_held if self._lead_delay(lead) == 0)
         self._refresh_rates()
         if self.recorded_absent and math.isfinite(self.p.reclassify_delay_h):
             yield self.env.timeout(self.p.reclassify_delay_h)
             self._end_absent_recording()
 
+    def _lead_delay(self, lead: str) -> float:
+        """Hours from the report until a held record reaches the investigation; never means only a
+        strategy meeting can bring it in."""
+        return 0.0 if self.philomena and lead in PHILOMENA_CARRIES else getattr(self.p, f"{lead}_delay_h")
+
     def _lead(self, lead: str):
-        """A record held by someone reaches the investigation after its delay (at once on a Philomena form)."""
+        """A record held by someone reaches the investigation some time after the report."""
         yield self.reported
-        delay = 0.0 if self.philomena and lead in PHILOMENA_CARRIES else getattr(self.p, f"{lead}_delay_h")
-        if math.isinf(delay):
-            return  # only a strategy meeting can bring it in
-        if delay:
-            yield self.env.timeout(delay)
+        yield self.env.timeout(self._lead_delay(lead))
         if lead not in self.arrived:
             self._arrive(lead)
 
     def _family(self):
         """Someone asks the child's family, who may know where the child is."""
-        if not self.family_in_contact or math.isinf(self.p.family_ask_delay_h):
-            return
         yield self.reported
         yield self.env.timeout(self.p.family_ask_delay_h)
         self._arrive("family")
 
     def _strategy_meeting(self):
         """The agencies meet: every lead anyone holds is shared and any 'absent' recording ends."""
-        if math.isinf(self.p.strategy_meeting_h):
-            return
         yield self.reported
         yield self.env.timeout(self.p.strategy_meeting_h)
         if self.ended:
@@ -211,16 +236,7 @@ class Episode:
 
     def _trafficker_pull(self):
         """Traffickers take the child into hiding; their pull is strongest in the first 48 hours."""
-        p = self.p
-        e, early = self._pull_e, p.pull_rate_first_48h_per_h
-        if early * FIRST_48_HOURS > e:
-            at = e / early
-        else:
-            late = p.pull_rate_after_48h_per_h
-            at = FIRST_48_HOURS + (e - early * FIRST_48_HOURS) / late if late else math.inf
-        if at >= p.horizon_h:
-            return
-        yield self.env.timeout(at)
+        yield self.env.timeout(self.hide_at)
         if not self.ended:
             self.hidden_at = self.env.now
             self._refresh_rates()
@@ -228,11 +244,7 @@ class Episode:
     def _movement(self):
         """The child is moved to another force area; enquiries there wait for a cross-force request."""
         p = self.p
-        rate = p.move_force_rate_per_h
-        at = self._move_e / rate if rate else math.inf
-        if at >= p.horizon_h:
-            return
-        yield self.env.timeout(at)
+        yield self.env.timeout(self.move_at)
         if self.ended:
             return
         self.moved_at = self.env.now
@@ -247,12 +259,7 @@ class Episode:
 
     def _birthday(self):
         """Turning 18 while missing: the police effort may drop."""
-        if self.adult:
-            return
-        at = (18 - self.age) * HOURS_PER_YEAR
-        if at >= self.p.horizon_h:
-            return
-        yield self.env.timeout(at)
+        yield self.env.timeout((18 - self.age) * HOURS_PER_YEAR)
         if not self.ended:
             self.adult = self.turned_18_missing = True
             self._refresh_rates()
@@ -260,8 +267,6 @@ class Episode:
     def _home_office(self):
         """For a child subject to immigration restriction: referral, then weekly contact until found."""
         p = self.p
-        if not self.immigration_restriction or math.isinf(p.ho_referral_delay_h):
-            return
         yield self.reported
         yield self.env.timeout(p.ho_referral_delay_h)
         if self.ended:

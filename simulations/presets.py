@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from simulations.errors import ParameterError
-from simulations.parameters import PARAMETER_NAMES, Params, describe, is_assumed, kind_of, source_of
+from simulations.parameters import PARAMETER_NAMES, Params, citations_of, describe, is_assumed, kind_of, source_of
 
 
 @dataclass(frozen=True)
@@ -210,3 +210,16 @@ def parameter_table(name: str = "practice-2016", params: Params | None = None) -
                      "assumed": assumed, "source": source, "set_by": "you" if changed else
                      (name if key in settings else "default")})
     return pd.DataFrame(rows)
+
+
+def all_citations():
+    """Every citation the parameters and presets make, as (where, citation), for checking
+    against the guidance register."""
+    for name in PARAMETER_NAMES:
+        for cite in citations_of(name):
+            yield f"parameter {name}", cite
+    for p in PRESETS.values():
+        for group, settings in (("settings", p.settings), ("remedies", p.remedies)):
+            for name, setting in settings.items():
+                for cite in setting.cites:
+                    yield f"preset {p.name} {group} {name}", cite
