@@ -12,6 +12,7 @@ paired comparison shows what the delays the report describes cost her, in this m
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -223,3 +224,20 @@ def all_citations():
             for name, setting in settings.items():
                 for cite in setting.cites:
                     yield f"preset {p.name} {group} {name}", cite
+
+
+def _shown(value: float) -> str:
+    return "never" if math.isinf(value) else f"{value:g}"
+
+
+def parameter_markdown() -> str:
+    """The parameter table of MODEL.md (a test keeps the file equal to this)."""
+    default, good = preset_params("practice-2016"), PRESETS["good-practice"].settings
+    lines = ["| parameter | unit | practice-2016 (default) | good-practice (* assumed) | meaning "
+             "| source of the default |", "|---|---|---|---|---|---|"]
+    for name in PARAMETER_NAMES:
+        setting = good.get(name)
+        new = "same" if setting is None else _shown(setting.value) + ("*" if setting.assumption else "")
+        lines.append(f"| `{name}` | {kind_of(name).unit} | {_shown(getattr(default, name))} | {new} "
+                     f"| {describe(name)} | {source_of(name)} |")
+    return "\n".join(lines)
