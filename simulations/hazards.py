@@ -25,56 +25,49 @@ class HazardRace:
 
     The race is armed with one SimPy timeout for the channel due first. A rate change re-arms it
     with a new timeout and leaves the old one to expire unheard (its generation is stale), which
-    costs SimPy far less than interrupting a waiting process.
+    costs SimPy far less than interrupting a waiting process. Rates and thresholds are lists in
+    the order of ``channels``: the model recomputes every rate at each change, and comparing and
+    scanning short lists keeps that cheap.
     """
 
-    def __init__(self, env: simpy.Environment, thresholds: dict[str, float], rates: dict[str, float]):
+    def __init__(self, env: simpy.Environment, channels: tuple[str, ...], thresholds: list[float],
+                 rates: list[float]):
         self.env = env
+        self.channels = channels
         self.fired = env.event()
         self.fired_at = math.nan
-        self._left = dict(thresholds)  # hazard still to accumulate before each channel fires
-        self._rates = dict.fromkeys(thresholds, 0.0) | rates
+        self._left = list(thresholds)  # hazard still to accumulate before each channel fires
+        self._rates = list(rates)
         self._since = env.now
         self._generation = 0
         self._arm()
 
-    def set_rates(self, rates: dict[str, float]) -> None:
-        """Change some channels' rates from now on; takes effect at once."""
-        if self.fired.triggered:
-            return
-        current = self._rates
-        for channel, rate in rates.items():
-            if current[channel] != rate:
-                break
-        else:
+    def set_rates(self, rates: list[float]) -> None:
+        """Every channel's rate from now on; takes effect at once."""
+        if rates == self._rates or self.fired.triggered:
             return  # nothing changed: keep the alarm already set
-        self._accumulate()
-        current.update(rates)
-        self._arm()
-
-    def _accumulate(self) -> None:
-        elapsed = self.env.now - self._since
+        now = self.env.now
+        elapsed = now - self._since
         if elapsed > 0:
-            left = self._left
-            for channel, rate in self._rates.items():
-                if rate:
-                    left[channel] -= rate * elapsed
-        self._since = self.env.now
+            self._left = [left - rate * elapsed for left, rate in zip(self._left, self._rates, strict=True)]
+        self._since = now
+        self._rates = list(rates)
+        self._arm()
 
     def _arm(self) -> None:
         self._generation += 1
-        winner, soonest = None, math.inf
-        for channel, rate in self._rates.items():
-            if rate > 0:
-                wait = max(self._left[channel], 0.0) / rate
+        winner, soonest = -1, math.inf
+        for index, rate in enumerate(self._rates):
+            if rate > 0.0:
+                wait = self._left[index] / rate
                 if wait < soonest:
-                    winner, soonest = channel, wait
-        if winner is not None:  # with every rate at zero nothing can fire until a rate changes
-            alarm = self.env.timeout(soonest, (self._generation, winner))
+                    winner, soonest = index, wait
+        if winner >= 0:  # with every rate at zero nothing can fire until a rate changes
+            alarm = self.env.timeout(max(soonest, 0.0), (self._generation, winner))
             alarm.callbacks.append(self._ring)
 
     def _ring(self, alarm: simpy.events.Timeout) -> None:
         generation, winner = alarm.value
         if generation == self._generation and not self.fired.triggered:
             self.fired_at = self.env.now
-            self.fired.succeed(winner)
+            self.fired.succeed(self.channels[winner])

@@ -38,7 +38,7 @@ STREAM_DRAWS = {
     "home_office": 2, "after_found": 3,
 }
 STREAMS = tuple(STREAM_DRAWS)
-CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")
+CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")  # ways an episode can end; see _refresh_rates
 
 
 def _exp1(u: float) -> float:
@@ -103,10 +103,9 @@ class Episode:
         self.rhi_at = math.nan
         self.finished = env.event()
 
-        self._base_rates = {lead: getattr(p, f"{lead}_rate_per_h") for lead in LEADS}
-        thresholds = {c: _exp1(u[c][-1]) for c in CHANNELS if c != "home_office"}
-        thresholds["home_office"] = _exp1(u["home_office"][1])
-        self.race = HazardRace(env, thresholds, {"self_return": p.self_return_rate_per_h})
+        # Each channel's threshold is the last draw of its own stream.
+        thresholds = [_exp1(u[channel][-1]) for channel in CHANNELS]
+        self.race = HazardRace(env, CHANNELS, thresholds, [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h])
         for process in self._parties():
             env.process(process)
 
@@ -145,32 +144,30 @@ class Episode:
         return not math.isnan(self.moved_at)
 
     def _refresh_rates(self) -> None:
-        """Recompute every channel's rate from the current state: the one place the rules live."""
-        p = self.p
-        hide = p.hidden_locate_factor if self.hidden else 1.0
-        rates = {"self_return": p.hidden_escape_rate_per_h if self.hidden else p.self_return_rate_per_h,
-                 "family": p.family_rate_per_h * hide if "family" in self.arrived else 0.0,
-                 "home_office": p.ho_locate_rate_per_h * hide if self.ho_referred else 0.0}
-        if not self.reported.triggered:
-            rates.update(dict.fromkeys(("search", *LEADS), 0.0))
-            self.race.set_rates(rates)
+        """Recompute every channel's rate (in ``CHANNELS`` order) from the current state: the one
+        place the rules live. See MODEL.md, section 2.2, for the same rules as a table."""
+        p, arrived, hidden = self.p, self.arrived, self.hidden
+        hide = p.hidden_locate_factor if hidden else 1.0
+        family = p.family_rate_per_h * hide if "family" in arrived else 0.0
+        home_office = p.ho_locate_rate_per_h * hide if self.ho_referred else 0.0
+        self_return = p.hidden_escape_rate_per_h if hidden else p.self_return_rate_per_h
+        if not self.reported.triggered:  # no investigation yet
+            self.race.set_rates([0.0, 0.0, 0.0, 0.0, 0.0, family, home_office, self_return])
             return
         effort = hide * (p.absent_effort_factor if self.recorded_absent else 1.0)
-        effort *= p.adult_effort_factor if self.adult else 1.0
+        if self.adult:
+            effort *= p.adult_effort_factor
         stranded = self.in_other_force and not self.request_actioned
-        local = effort * (p.other_force_locate_factor if stranded else 1.0)  # enquiries tied to the home area
+        local = effort * p.other_force_locate_factor if stranded else effort  # enquiries tied to the home area
         high = self.graded_high and not self.recorded_absent
-        rates["search"] = local * (p.search_rate_high_per_h if high else p.search_rate_medium_per_h)
-        for lead in LEADS:
-            rate = self._base_rates[lead] if lead in self.arrived else 0.0
-            if lead == "phone":
-                rate *= effort if high else 0.0  # tracking a phone needs a high grading
-            elif lead == "social_media":
-                rate *= effort  # online enquiries do not depend on where the child is
-            else:
-                rate *= local
-            rates[lead] = rate
-        self.race.set_rates(rates)
+        self.race.set_rates([
+            local * (p.search_rate_high_per_h if high else p.search_rate_medium_per_h),
+            local * p.photo_rate_per_h if "photo" in arrived else 0.0,
+            effort * p.phone_rate_per_h if high and "phone" in arrived else 0.0,  # tracking needs a high grading
+            effort * p.social_media_rate_per_h if "social_media" in arrived else 0.0,  # online: anywhere
+            local * p.contacts_rate_per_h if "contacts" in arrived else 0.0,
+            family, home_office, self_return,
+        ])
 
     def _arrive(self, *leads: str) -> None:
         if self.ended:

@@ -92,7 +92,7 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
         is_hours = measure.startswith("hours")
         fmt = _hours if is_hours else _percent
         scale = 1 if is_hours else 100
-        unit = " h" if is_hours else " points"
+        unit = " h" if is_hours else (" point" if abs(round(scale * row["difference"])) == 1 else " points")
         interval = ("" if math.isnan(row["ci_low"]) else
                     f" ({_signed(scale * row['ci_low'])} to {_signed(scale * row['ci_high'])})")
         rows.append({"outcome": row["label"], comparison.baseline_label: fmt(row["baseline"]),

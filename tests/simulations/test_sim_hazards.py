@@ -13,12 +13,15 @@ from simulations.hazards import HazardRace
 def race(thresholds, rates, changes=()):
     """Run a race; ``changes`` are (time, {channel: rate}) applied by a SimPy process."""
     env = simpy.Environment()
-    contest = HazardRace(env, thresholds, rates)
+    channels = tuple(thresholds)
+    current = [rates.get(c, 0.0) for c in channels]
+    contest = HazardRace(env, channels, [thresholds[c] for c in channels], current)
 
     def changer():
         for at, new in changes:
             yield env.timeout(at - env.now)
-            contest.set_rates(new)
+            current[:] = [new.get(c, rate) for c, rate in zip(channels, current, strict=True)]
+            contest.set_rates(current)
 
     env.process(changer())
     env.run(until=1000)

@@ -157,7 +157,7 @@ def race_between_locating_and_moving(locate: float, move: float, horizon: float)
 @pytest.mark.parametrize(("locate", "move"), [(0.02, 0.01), (0.005, 0.02), (0.1, 0.1)])
 def test_exponential_race_matches_its_analytic_probability(locate, move):
     """P(located before moved away, by the horizon) = l/(l+m) * (1 - exp(-(l+m) H))."""
-    reps, horizon = 3000, 200.0
+    reps, horizon = 2000, 200.0
     frame = run_replications(race_between_locating_and_moving(locate, move, horizon), reps, SEED)
     total = locate + move
     expected = locate / total * (1 - math.exp(-total * horizon))
