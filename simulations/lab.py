@@ -25,20 +25,20 @@ from simulations.presets import PRESET_NAMES, parameter_table, preset_params
 
 NEVER = math.inf
 DELAY_STEPS = tuple(float(h) for h in (0, 1, 2, 4, 6, 10, 12, 24, 48, 72, 168, 336, 504, 1008, NEVER))
-DELAYS = {  # parameter -> what the slider is called
-    "carer_checks_h": "carer's checks before calling the police",
-    "reclassify_delay_h": "recorded 'absent' / 'absconder' until treated as missing",
-    "photo_delay_h": "photo reaches the investigation",
-    "phone_delay_h": "phone numbers reach the investigation",
-    "social_media_delay_h": "social media details reach the investigation",
-    "contacts_delay_h": "known contacts and places reach the investigation",
+DELAYS = {  # parameter -> what the slider is called (the parameter table has the full meaning)
+    "carer_checks_h": "carer's checks before calling police",
+    "reclassify_delay_h": "'absent' / 'absconder' until missing",
+    "photo_delay_h": "photo reaches the police",
+    "phone_delay_h": "phone numbers reach the police",
+    "social_media_delay_h": "social media reaches the police",
+    "contacts_delay_h": "contacts and places reach the police",
     "family_ask_delay_h": "someone asks the child's family",
     "strategy_meeting_h": "strategy meeting after the report",
     "cross_force_delay_h": "another force acts on a request",
-    "found_notify_mean_h": "home authority hears the child is found (same area, average)",
-    "found_notify_other_force_mean_h": "home authority hears the child is found (other area, average)",
-    "rhi_arrange_mean_h": "return home interview arranged (average)",
-    "ho_referral_delay_h": "Home Office told (children subject to immigration restriction)",
+    "found_notify_mean_h": "authority hears of finding (same area)",
+    "found_notify_other_force_mean_h": "authority hears of finding (other area)",
+    "rhi_arrange_mean_h": "return home interview arranged",
+    "ho_referral_delay_h": "Home Office told",
 }
 RECORDS = {  # parameter -> what the toggle is called
     "photo_on_file": "photo on file",
@@ -75,20 +75,21 @@ class SimulationLab(widgets.VBox):
 
     def __init__(self, preset: str = "practice-2016", reps: int = 300, seed: int = CALIBRATION_SEED):
         self.preset = widgets.Dropdown(options=PRESET_NAMES, value=preset, description="start from")
-        style = {"description_width": "22em"}
-        layout = widgets.Layout(width="44em")
+        style = {"description_width": "20em"}
+        layout = widgets.Layout(width="42em")
         self.delays = {name: widgets.SelectionSlider(options=[("0 h", 0.0)], description=label, style=style,
                                                      layout=layout, continuous_update=False)
                        for name, label in DELAYS.items()}
         self.records = {name: widgets.ToggleButtons(options=[(AS_PRESET, AS_PRESET)], description=label,
-                                                    style=style)
+                                                    style=style | {"button_width": "auto"})
                         for name, label in RECORDS.items()}
         self.meeting = widgets.Checkbox(description="hold a strategy meeting", indent=False)
         self.reps = widgets.IntSlider(value=reps, min=50, max=2000, step=50, description="replications")
         self.seed = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed")
-        self.run_button = widgets.Button(description="Run the comparison", button_style="primary", icon="play")
+        self.run_button = widgets.Button(description="Run the comparison", button_style="primary", icon="play",
+                                         layout=widgets.Layout(width="auto"))
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="progress")
-        self.figure = widgets.Image(format="png")
+        self.figure = widgets.Image(format="png", layout=widgets.Layout(max_width="820px"))
         self.table = widgets.HTML()
         self.caption = widgets.HTML()
         self.status = widgets.HTML()
@@ -173,7 +174,8 @@ class SimulationLab(widgets.VBox):
                                  progress=self._on_progress)
         finally:
             self.run_button.disabled = False
-        self.figure.value = figure_png(comparison_figure(comparison))
+        # The teaching line goes under the picture as text, where screen readers find it too.
+        self.figure.value = figure_png(comparison_figure(comparison, with_note=False))
         self.caption.value = f"<p><i>{html.escape(teaching_note(comparison))}</i></p>"
         self.table.value = comparison_table(comparison).to_html(index=False, escape=True)
         self._show_sources(alternative)

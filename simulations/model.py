@@ -126,8 +126,8 @@ class Episode:
             yield self._home_office()
         if self.family_in_contact and math.isfinite(p.family_ask_delay_h):
             yield self._family()
-        for lead in self.leads_held:
-            if 0 < self._lead_delay(lead) < math.inf:  # records shared with the report arrive with it
+        for lead in LEADS:  # in a fixed order, so events at the same instant always run in the same order
+            if lead in self.leads_held and 0 < self._lead_delay(lead) < math.inf:  # zero: arrives with the report
                 yield self._lead(lead)
 
     # -- helpers -------------------------------------------------------------------------------

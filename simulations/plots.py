@@ -31,7 +31,7 @@ def teaching_note(comparison: Comparison) -> str:
             "(about a third of episodes over 7 days); the parameter table shows which values the guidance gives.")
 
 
-def comparison_figure(comparison: Comparison, days: int = SHOWN_DAYS) -> Figure:
+def comparison_figure(comparison: Comparison, days: int = SHOWN_DAYS, with_note: bool = True) -> Figure:
     """Share of children located over the first ``days`` days, for both settings.
 
     No confidence bands: bands drawn around each curve overlap even when the paired difference
@@ -51,7 +51,8 @@ def comparison_figure(comparison: Comparison, days: int = SHOWN_DAYS) -> Figure:
            ylabel="children located (%)", title="How soon children are located")
     ax.legend(loc="lower right")
     ax.grid(alpha=0.3)
-    figure.text(0.01, -0.02, _wrap(teaching_note(comparison), 150), fontsize=7.5, va="top", style="italic")
+    if with_note:  # leave it out only where the caller prints the same line right under the picture
+        figure.text(0.01, -0.02, _wrap(teaching_note(comparison), 150), fontsize=7.5, va="top", style="italic")
     return figure
 
 
