@@ -300,8 +300,12 @@ class Episode:
             self.finished.succeed()
 
     # -- running and reporting -----------------------------------------------------------------
-    def run(self) -> dict:
+    def simulate(self) -> None:
+        """Run the SimPy environment until the episode is over (located and followed up, or the horizon)."""
         self.env.run(until=self.finished)
+
+    def run(self) -> dict:
+        self.simulate()
         return self.outcome()
 
     def outcome(self) -> dict:
