@@ -1,14 +1,14 @@
-"""One missing episode, from the moment the child leaves, as SimPy processes (times in hours).
+"""One missing episode, from the moment the child leaves, in SimPy (times in hours).
 
-The parties are processes that wait on each other's events: the carer notices and reports;
-the police record and grade the report; each lead (photo, phone numbers, social media,
-contacts, family) travels from whoever holds it to the investigation; a strategy meeting
-gathers what is still held back; traffickers pull the child into hiding; the child may be
-moved to another force area, which needs a cross-force request; the young person may turn 18;
-the Home Office is told about a child subject to immigration restriction and keeps in weekly
-contact; and after the child is found, the found-notification starts the clock for the return
-home interview. How these change the chance of locating the child is held in one
-:class:`~simulations.hazards.HazardRace`, whose rates every party adjusts.
+Parties that act in several steps are SimPy processes waiting on each other's events: the carer
+notices, checks and reports; the police record and grade the report and set the others in
+motion; the Home Office keeps weekly contact; after the child is found, the found-notification
+starts the clock for the return home interview. Single occurrences are timed SimPy events: each
+lead (photo, phone numbers, social media, contacts, family) reaching the investigation, the
+strategy meeting that gathers what is still held back, traffickers taking the child into hiding,
+a move to another force area and the cross-force request, turning 18. How all of these change
+the chance of locating the child is held in one :class:`~simulations.hazards.HazardRace`,
+whose rates every party adjusts.
 
 Random numbers: each process has its own stream (a Generator from its own SeedSequence child)
 and draws the same fixed set of numbers in every replication whatever the parameters are, so
@@ -106,31 +106,23 @@ class Episode:
         # Each channel's threshold is the last draw of its own stream.
         thresholds = [_exp1(u[channel][-1]) for channel in CHANNELS]
         self.race = HazardRace(env, CHANNELS, thresholds, [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h])
-        for process in self._parties():
-            env.process(process)
-
-    def _parties(self):
-        """The processes with something to do in this replication (skipping those that would
-        only wait for ever keeps each replication cheap)."""
-        p, horizon = self.p, self.p.horizon_h
-        yield from (self._carer(), self._police(), self._after_found(), self._horizon())
-        if math.isfinite(p.strategy_meeting_h):
-            yield self._strategy_meeting()
-        if self.hide_at < horizon:
-            yield self._trafficker_pull()
-        if self.move_at < horizon:
-            yield self._movement()
-        if not self.adult and (18 - self.age) * HOURS_PER_YEAR < horizon:
-            yield self._birthday()
-        if self.immigration_restriction and math.isfinite(p.ho_referral_delay_h):
-            yield self._home_office()
-        if self.family_in_contact and math.isfinite(p.family_ask_delay_h):
-            yield self._family()
-        for lead in LEADS:  # in a fixed order, so events at the same instant always run in the same order
-            if lead in self.leads_held and 0 < self._lead_delay(lead) < math.inf:  # zero: arrives with the report
-                yield self._lead(lead)
+        # Parties with several steps in turn are processes; single occurrences are timed events.
+        env.process(self._carer())
+        env.process(self._police())
+        env.process(self._after_found())
+        env.timeout(p.horizon_h).callbacks.append(self._reach_horizon)
+        self._after(self.hide_at, self._taken_into_hiding)
+        self._after(self.move_at, self._moved_to_another_force)
+        if not self.adult:
+            self._after((18 - self.age) * HOURS_PER_YEAR, self._turn_18)
 
     # -- helpers -------------------------------------------------------------------------------
+    def _after(self, hours: float, action) -> None:
+        """Do ``action`` in ``hours`` from now, unless that is never or beyond the horizon.
+        (Events scheduled one after another at the same time run in that order.)"""
+        if self.env.now + hours < self.p.horizon_h:
+            self.env.timeout(hours).callbacks.append(lambda _: action())
+
     @property
     def ended(self) -> bool:
         return self.race.fired.triggered
@@ -193,14 +185,26 @@ class Episode:
             self.reported.succeed()
 
     def _police(self):
-        """The police record the report: as missing and graded, or as 'absent' until reclassified."""
+        """The police record the report, as missing and graded or as 'absent' until reclassified,
+        and the report sets the other parties in motion."""
+        p = self.p
         yield self.reported
         self.report_time = self.env.now
         self.recorded_absent, self.graded_high = self._drawn_absent, self._drawn_high
         self.arrived.update(lead for lead in self.leads_held if self._lead_delay(lead) == 0)
         self._refresh_rates()
-        if self.recorded_absent and math.isfinite(self.p.reclassify_delay_h):
-            yield self.env.timeout(self.p.reclassify_delay_h)
+        for lead in LEADS:  # in a fixed order, so arrivals at the same instant always run in the same order
+            if lead in self.leads_held and self._lead_delay(lead) > 0:
+                self._after(self._lead_delay(lead), lambda lead=lead: self._arrive(lead))
+        if self.family_in_contact:
+            self._after(p.family_ask_delay_h, lambda: self._arrive("family"))
+        self._after(p.strategy_meeting_h, self._hold_strategy_meeting)
+        if self.in_other_force:
+            self._after(p.cross_force_delay_h, self._cross_force_request_actioned)
+        if self.immigration_restriction:
+            self._after(p.ho_referral_delay_h, self._tell_home_office)
+        if self.recorded_absent and math.isfinite(p.reclassify_delay_h):
+            yield self.env.timeout(p.reclassify_delay_h)
             self._end_absent_recording()
 
     def _lead_delay(self, lead: str) -> float:
@@ -208,72 +212,53 @@ class Episode:
         strategy meeting can bring it in."""
         return 0.0 if self.philomena and lead in PHILOMENA_CARRIES else getattr(self.p, f"{lead}_delay_h")
 
-    def _lead(self, lead: str):
-        """A record held by someone reaches the investigation some time after the report."""
-        yield self.reported
-        yield self.env.timeout(self._lead_delay(lead))
-        if lead not in self.arrived:
-            self._arrive(lead)
-
-    def _family(self):
-        """Someone asks the child's family, who may know where the child is."""
-        yield self.reported
-        yield self.env.timeout(self.p.family_ask_delay_h)
-        self._arrive("family")
-
-    def _strategy_meeting(self):
+    def _hold_strategy_meeting(self) -> None:
         """The agencies meet: every lead anyone holds is shared and any 'absent' recording ends."""
-        yield self.reported
-        yield self.env.timeout(self.p.strategy_meeting_h)
         if self.ended:
             return
         self.meeting_held = True
         self.recorded_absent = False
         self._arrive(*self.leads_held, *(["family"] if self.family_in_contact else []))
 
-    def _trafficker_pull(self):
-        """Traffickers take the child into hiding; their pull is strongest in the first 48 hours."""
-        yield self.env.timeout(self.hide_at)
+    def _taken_into_hiding(self) -> None:
+        """Traffickers take the child into hiding (their pull is strongest in the first 48 hours)."""
         if not self.ended:
             self.hidden_at = self.env.now
             self._refresh_rates()
 
-    def _movement(self):
-        """The child is moved to another force area; enquiries there wait for a cross-force request."""
-        p = self.p
-        yield self.env.timeout(self.move_at)
+    def _moved_to_another_force(self) -> None:
+        """Enquiries where the child now is wait for a cross-force request (raised once reported)."""
         if self.ended:
             return
         self.moved_at = self.env.now
         self._refresh_rates()
-        if math.isinf(p.cross_force_delay_h):
-            return
-        yield self.reported  # no investigation, no request
-        yield self.env.timeout(p.cross_force_delay_h)
+        if self.reported.triggered:
+            self._after(self.p.cross_force_delay_h, self._cross_force_request_actioned)
+
+    def _cross_force_request_actioned(self) -> None:
         if not self.ended:
             self.request_actioned = True
             self._refresh_rates()
 
-    def _birthday(self):
+    def _turn_18(self) -> None:
         """Turning 18 while missing: the police effort may drop."""
-        yield self.env.timeout((18 - self.age) * HOURS_PER_YEAR)
         if not self.ended:
             self.adult = self.turned_18_missing = True
             self._refresh_rates()
 
-    def _home_office(self):
-        """For a child subject to immigration restriction: referral, then weekly contact until found."""
-        p = self.p
-        yield self.reported
-        yield self.env.timeout(p.ho_referral_delay_h)
+    def _tell_home_office(self) -> None:
+        """A child subject to immigration restriction: the Home Office is told, then keeps weekly contact."""
         if self.ended:
             return
         self.ho_referred = True
         self._refresh_rates()
-        if math.isinf(p.ho_contact_interval_h):
-            return
+        if math.isfinite(self.p.ho_contact_interval_h):
+            self.env.process(self._home_office_contact())
+
+    def _home_office_contact(self):
+        """Weekly contact with police and local authority until the child is found."""
         while True:
-            yield self.env.timeout(p.ho_contact_interval_h)
+            yield self.env.timeout(self.p.ho_contact_interval_h)
             if self.ended:
                 return
             self.ho_contacts += 1
@@ -294,8 +279,7 @@ class Episode:
                 self.rhi_at = self.env.now
         self.finished.succeed()
 
-    def _horizon(self):
-        yield self.env.timeout(self.p.horizon_h)
+    def _reach_horizon(self, _event) -> None:
         if not self.ended:
             self.finished.succeed()
 
