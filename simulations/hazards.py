@@ -56,14 +56,10 @@ class HazardRace:
 
     def _arm(self) -> None:
         self._generation += 1
-        winner, soonest = -1, math.inf
-        for index, rate in enumerate(self._rates):
-            if rate > 0.0:
-                wait = self._left[index] / rate
-                if wait < soonest:
-                    winner, soonest = index, wait
-        if winner >= 0:  # with every rate at zero nothing can fire until a rate changes
-            alarm = self.env.timeout(max(soonest, 0.0), (self._generation, winner))
+        waits = [left / rate if rate > 0.0 else math.inf for left, rate in zip(self._left, self._rates, strict=True)]
+        soonest = min(waits)
+        if soonest < math.inf:  # with every rate at zero nothing can fire until a rate changes
+            alarm = self.env.timeout(max(soonest, 0.0), (self._generation, waits.index(soonest)))
             alarm.callbacks.append(self._ring)
 
     def _ring(self, alarm: simpy.events.Timeout) -> None:
