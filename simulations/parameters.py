@@ -67,7 +67,7 @@ class Params:
     carer_notice_mean_h: float = _param(
         3.0, Kind.HOURS, "mean time from the child leaving to the carer noticing (exponential)",
         (f"{HBTH} §Case study: Re-trafficking",),
-        "children often leave at night or on the way to somewhere; a few hours is typical of the cases")
+        "children may leave unseen, at night or on the way somewhere; a few hours is assumed")
     p_report_at_once: float = _param(
         0.3, Kind.PROBABILITY, "share of carers who see an apparent risk and call the police at once",
         ("WF2026 §Reasonable Carer Actions",),

@@ -98,7 +98,8 @@ PRESETS: dict[str, Preset] = {
             "workers did not know about.",
             {
                 "carer_notice_mean_h": Setting(0.0, (KIM,)),
-                "p_report_at_once": Setting(1.0, (KIM,), "police were given the car's number plate that night"),
+                "p_report_at_once": Setting(1.0, (KIM,), "the police were given the car's number plate; "
+                                                                       "an immediate report is assumed"),
                 "p_recorded_absent": Setting(1.0, (KIM,)),
                 "reclassify_delay_h": Setting(504.0, (KIM,), "the report says several weeks; read as three"),
                 "phone_on_file": Setting(1.0, (KIM,)),
@@ -125,11 +126,12 @@ PRESETS: dict[str, Preset] = {
             "no known investigation.",
             {
                 "carer_notice_mean_h": Setting(24.0, (KOJO,), "no carer on site in semi-independent accommodation"),
-                "p_report_at_once": Setting(0.0, (KOJO,), "staff made checks first"),
+                "p_report_at_once": Setting(0.0, (KOJO,), "staff are assumed to check first"),
                 "carer_checks_h": Setting(24.0, (KOJO,), "a day of checks is assumed"),
                 "age_min_years": Setting(23.0, (KOJO,)),
                 "age_max_years": Setting(23.0, (KOJO,)),
-                "strategy_meeting_h": Setting(NEVER, (KOJO,), "the report knows of no investigation"),
+                "strategy_meeting_h": Setting(NEVER, (KOJO,), "the report records no referral or investigation; "
+                                                               "no meeting is assumed"),
                 "pull_rate_first_48h_per_h": Setting(0.05, (KOJO,),
                                                      "traffickers had taken him back before; a strong pull is assumed"),
                 "p_immigration_restriction": Setting(1.0, (KOJO,)),
@@ -150,7 +152,8 @@ PRESETS: dict[str, Preset] = {
                 "phone_delay_h": Setting(NEVER, (BAO,), "the report does not say the number reached the police"),
                 "strategy_meeting_h": Setting(NEVER, (BAO,), "the report mentions no meeting or enquiries"),
                 "pull_rate_first_48h_per_h": Setting(0.05, (BAO,),
-                                                     "he was expected and collected; a strong pull is assumed"),
+                                                     "traffickers gave him a SIM card and called him; "
+                                                     "a strong pull is assumed"),
                 "p_immigration_restriction": Setting(1.0, (BAO,)),
                 "age_min_years": Setting(15.0, (BAO,)),
                 "age_max_years": Setting(15.0, (BAO,)),
