@@ -57,12 +57,13 @@ def grading_counts(gradings: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
 def agreement_by_scenario(gradings: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     """Kappa per scenario (its risk questions as subjects) and over every risk question together:
     columns scenario, questions, trainees, kappa. The last row's scenario is 'all scenarios'."""
+    counts = grading_counts(gradings, levels)
     groups = [(sid, part) for sid, part in gradings.groupby("scenario", sort=False)]
     if len(groups) > 1:
         groups.append(("all scenarios", gradings))
     rows = [
         {"scenario": sid, "questions": part["question"].nunique(), "trainees": part["trainee"].nunique(),
-         "kappa": fleiss_kappa(grading_counts(part, levels))}
+         "kappa": fleiss_kappa(counts.loc[part["question"].unique()])}
         for sid, part in groups
     ]
     return pd.DataFrame(rows, columns=["scenario", "questions", "trainees", "kappa"])

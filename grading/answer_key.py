@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+import pandas as pd
+
 from grading.marks import Mark
 from grading.rubric import Answer, AnswerError, score_answer, unanswered
 from scenarios.library import Library
@@ -52,6 +54,10 @@ class AnswerKey:
         }
         self._marks: dict[tuple[str, str, Hashable], Mark] = {}
         self._unanswered: dict[str, Mark] = {}
+        self._options = pd.DataFrame(
+            [(qid, action, rating.value) for qid, ratings in self._ratings.items()
+             for action, rating in ratings.items()],
+            columns=["question", "action", "rating"])
 
     def questions(self, scenario_id: str) -> tuple[Question, ...]:
         """The scenario's questions in order; an AnswerError naming the id if it is unknown."""
@@ -63,6 +69,10 @@ class AnswerKey:
     def ratings(self, question_id: str) -> dict[str, Rating]:
         """How each option of an action question is rated (action id -> rating)."""
         return self._ratings[question_id]
+
+    def options_table(self) -> pd.DataFrame:
+        """Every option of every action question: question, action, rating (its value)."""
+        return self._options
 
     def score(self, scenario_id: str, question_id: str, answer: Answer) -> Mark:
         """The same Mark as ``score_answer(library, scenario_id, question_id, answer)``."""

@@ -72,14 +72,13 @@ def option_choices(answers: pd.DataFrame, key: AnswerKey) -> pd.DataFrame:
     """Every option offered in an answered action question: trainee, scenario, question, action,
     rating, chosen. The table the action counts are made from."""
     known = answers["answered"].fillna(False).astype(bool)
-    chosen_sets = answers[known & (answers["kind"] == "actions")]
-    rows = [
-        (trainee, scenario, question, action, str(rating), action in chosen)
-        for trainee, scenario, question, chosen in chosen_sets[["trainee", "scenario", "question", "answer"]]
-        .itertuples(index=False)
-        for action, rating in key.ratings(question).items()
-    ]
-    return pd.DataFrame(rows, columns=["trainee", "scenario", "question", "action", "rating", "chosen"])
+    answered = answers.loc[known & (answers["kind"] == "actions"), ["trainee", "scenario", "question", "answer"]]
+    offered = answered.drop(columns="answer").merge(key.options_table(), on="question")
+    chosen = (answered[["trainee", "question", "answer"]].explode("answer").dropna()
+              .rename(columns={"answer": "action"}).assign(chosen=True))
+    table = offered.merge(chosen, on=["trainee", "question", "action"], how="left")
+    table["chosen"] = table["chosen"].fillna(False).astype(bool)
+    return table[["trainee", "scenario", "question", "action", "rating", "chosen"]]
 
 
 def _action_counts(choices: pd.DataFrame, rating: Rating, counted: str, key: AnswerKey, top: int) -> pd.DataFrame:

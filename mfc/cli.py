@@ -44,4 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Under `python -m mfc.cli` this file runs as __main__, a second copy of the module; the
+    # subcommands raise mfc.cli.UsageError, which only the imported copy's main() catches.
+    from mfc.cli import main as imported_main
+
+    sys.exit(imported_main())

@@ -38,6 +38,12 @@ def _pseudonymised(answers, args: argparse.Namespace):
     return answers.assign(trainee=answers["trainee"].map(mapping))
 
 
+def _check_writable(path: Path | None) -> None:
+    """Fail before the work, not after it, when an output's folder is missing."""
+    if path is not None and not path.resolve().parent.is_dir():
+        raise UsageError(f"{path}: cannot write: there is no folder {path.parent}")
+
+
 def _write(path: Path, write) -> None:
     try:
         write(path)
@@ -50,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("nothing to write: give --html OUT.html and/or --csv OUT.csv")
     if not args.cohort.is_dir():
         raise UsageError(f"{args.cohort}: no such folder")
+    _check_writable(args.html)
+    _check_writable(args.csv)
     key = AnswerKey(shipped_library())
     files = find_answer_files(args.cohort)
     if not files and args.nbgrader is None:

@@ -93,6 +93,10 @@ def test_questions_ratings_and_unanswered_come_from_the_library():
         assert key.questions(sid) == tuple(scenario.questions())
     for _, question in ACTIONS:
         assert key.ratings(question.id) == {o.action: o.rating for o in question.options}
+    options = key.options_table()
+    assert len(options) == sum(len(q.options) for _, q in ACTIONS)
+    assert set(options.itertuples(index=False, name=None)) == {
+        (q.id, o.action, o.rating.value) for _, q in ACTIONS for o in q.options}
     for _, question in QUESTIONS:
         assert key.unanswered(question) == unanswered(question, LIBRARY)
 
