@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from grading.cohort_stats import levels_high_to_low
 from scenarios.library import Library
 
 # Okabe-Ito colours, highest risk first; a fifth level (should the scale grow) reuses the last.
@@ -40,7 +41,7 @@ def png(figure: Figure) -> bytes:
 def risk_distribution_figure(distribution: pd.DataFrame, library: Library) -> Figure:
     """One bar per risk question: the share of trainees who chose each level, the reference
     level's segment hatched and named under the question, and the share graded below it."""
-    levels = sorted(library.risk_scale.levels, key=lambda level: level.rank, reverse=True)
+    levels = levels_high_to_low(library)
     label_of = {level.id: level.label for level in levels}
     colours = [LEVEL_COLOURS[min(index, len(LEVEL_COLOURS) - 1)] for index in range(len(levels))]
     rows = distribution.iloc[::-1]  # barh draws bottom-up; the first question goes on top

@@ -15,15 +15,20 @@ import pandas as pd
 
 from grading.agreement import agreement_by_scenario
 from grading.answer_key import AnswerKey
-from scenarios.models import Rating
+from scenarios.library import Library
+from scenarios.models import Rating, RiskLevel
 
 TOP = 10  # actions shown in each 'most missed' / 'most chosen' list
 
 
+def levels_high_to_low(library: Library) -> list[RiskLevel]:
+    """The scale's levels from the highest risk down, the order a trainer reads them in."""
+    return sorted(library.risk_scale.levels, key=lambda level: level.rank, reverse=True)
+
+
 def levels_by_rank(key: AnswerKey) -> list[str]:
-    """The scale's level ids from the highest risk down, the order a trainer reads them in."""
-    levels = sorted(key.library.risk_scale.levels, key=lambda level: level.rank, reverse=True)
-    return [level.id for level in levels]
+    """The level ids, highest risk first."""
+    return [level.id for level in levels_high_to_low(key.library)]
 
 
 def in_library_order(table: pd.DataFrame, key: AnswerKey) -> pd.DataFrame:

@@ -38,7 +38,7 @@ def _png_data_uri(figure) -> str:
 
 
 def _share(value: float) -> str:
-    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0%}"
+    return "—" if pd.isna(value) else f"{value:.0%}"
 
 
 def _kappa(value: float) -> str:
@@ -54,7 +54,7 @@ def _environment() -> Environment:
 
 def _risk_section(answers: pd.DataFrame, key: AnswerKey) -> dict:
     distribution = cohort_stats.risk_distribution(answers, key)
-    levels = sorted(key.library.risk_scale.levels, key=lambda level: level.rank, reverse=True)
+    levels = cohort_stats.levels_high_to_low(key.library)
     questions = {q.id: q for sid in key.library.scenarios for q in key.questions(sid)}
     rows = [
         {**row, "citations": questions[row["question"]].citations,
