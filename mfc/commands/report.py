@@ -38,6 +38,10 @@ def _pseudonymised(answers, args: argparse.Namespace):
     return answers.assign(trainee=answers["trainee"].map(mapping))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _check_writable(path: Path | None) -> None:
     """Fail before the work, not after it, when an output's folder is missing."""
     if path is not None and not path.resolve().parent.is_dir():
@@ -73,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         answers, nbgrader_marks = overlay_nbgrader(answers, marks), len(marks)
     if answers.empty:
-        raise UsageError(f"{args.cohort}: no usable answers: all {len(files)} answer files were skipped")
+        raise UsageError(f"{args.cohort}: no usable answers: every answer file was skipped ({len(files)})")
     if not args.reveal_names:
         answers = _pseudonymised(answers, args)
     facts = ReportFacts(title=f"Cohort report: {args.cohort.resolve().name}", files_read=cohort.files_read,
@@ -86,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         table = gradebook(answers, key.library)
         _write(args.csv, lambda path: write_gradebook(table, path))
     written = " and ".join(str(p) for p in (args.html, args.csv) if p is not None)
-    print(f"{answers['trainee'].nunique()} trainees, {cohort.files_read} answer files "
+    print(f"{_count(answers['trainee'].nunique(), 'trainee')}, {_count(cohort.files_read, 'answer file')} "
           f"({len(cohort.skipped)} skipped): wrote {written}")
     return 1 if cohort.skipped else 0
 

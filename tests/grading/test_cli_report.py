@@ -107,6 +107,19 @@ def test_nbgrader_marks_reach_the_gradebook(cohort, tmp_path):
     assert table.loc["made-up-0001", "turning-18"] <= table.loc["made-up-0001", "max"]
 
 
+def test_nbgrader_marks_alone_make_a_gradebook(tmp_path, capsys):
+    question = LIBRARY.scenario("turning-18").questions()[0]
+    marks = tmp_path / "marks.csv"
+    marks.write_text(f"trainee,scenario,question,points,max\nalice,turning-18,{question.id},1,2\n")
+    (tmp_path / "no-answers").mkdir()
+    csv = tmp_path / "grades.csv"
+    assert main(["report", str(tmp_path / "no-answers"), "--csv", str(csv), "--nbgrader", str(marks),
+                 "--reveal-names"]) == 0
+    assert pd.read_csv(csv).to_dict("records") == [
+        {"trainee": "alice", "turning-18": 1.0, "total": 1.0, "max": 2.0, "percent": 50.0}]
+    assert "1 trainee, 0 answer files (0 skipped)" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("case", ["missing folder", "empty folder", "nothing to write", "all files bad",
                                   "bad nbgrader CSV", "unwritable output", "weak key"])
 def test_bad_input_is_one_line_and_exit_2(cohort, tmp_path, monkeypatch, capsys, case):
@@ -117,7 +130,7 @@ def test_bad_input_is_one_line_and_exit_2(cohort, tmp_path, monkeypatch, capsys,
                          f"{tmp_path / 'empty'}: no answer files (*.answers.json) in it or below it"),
         "nothing to write": (["report", str(cohort)], "nothing to write: give --html OUT.html and/or --csv OUT.csv"),
         "all files bad": (["report", str(tmp_path / "bad"), "--csv", csv],
-                          f"{tmp_path / 'bad'}: no usable answers: all 1 answer files were skipped"),
+                          f"{tmp_path / 'bad'}: no usable answers: every answer file was skipped (1)"),
         "bad nbgrader CSV": (["report", str(cohort), "--csv", csv, "--nbgrader", str(tmp_path / "marks.csv")],
                              f"{tmp_path / 'marks.csv'}: not an nbgrader marks CSV"),
         "unwritable output": (["report", str(cohort), "--csv", str(tmp_path / "no-such-dir" / "g.csv")],
