@@ -112,7 +112,7 @@ def test_cohort_report_for_500_trainees_against_pandas_loading_the_same_files(tm
     key, answers = AnswerKey(library), cohort.answers
     facts = ReportFacts(title="benchmark", files_read=len(files), files_skipped=0, pseudonymised=True)
     stages = {
-        "statistics (distribution, kappa, actions, scores)": lambda: statistics(answers, key),
+        "statistics (risk, kappa, actions, scores)": lambda: statistics(answers, key),
         "HTML report with 3 charts": lambda: render_report(answers, key, facts),
         "gradebook CSV": lambda: write_gradebook(gradebook(answers, library), tmp_path / "gradebook.csv"),
     }
