@@ -127,6 +127,11 @@ class Course:
         _venv_on_path()
         return cls(root, Path(exchange or exchange_for(root)).resolve())
 
+    def require_gradebook(self) -> None:
+        """Opening a missing gradebook would quietly create an empty one; say what to run instead."""
+        if not (self.root / "gradebook.db").is_file():
+            raise AssessmentError(f"no gradebook in {self.root}: release the assignment first (mfc assess release)")
+
     @property
     def db_url(self) -> str:
         return f"sqlite:///{self.root / 'gradebook.db'}"
@@ -175,7 +180,6 @@ def _venv_on_path() -> None:
 def init_course(target: Path | str) -> Course:
     """A new course root at ``target`` with the shipped config and source, for a course lead who
     keeps the gradebook and submissions outside the checkout (e.g. on a hub)."""
-
     target = Path(target)
     if (target / "nbgrader_config.py").exists():
         raise AssessmentError(f"{target} is already a course root")

@@ -55,6 +55,7 @@ def question_marks(course: Course, library: Library, assignment: str = ASSIGNMEN
     """Every trainee's score on every graded question, trainees sorted, questions in notebook order."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    course.require_gradebook()
     order = graded_questions(course, assignment)
     owner = {q.id: (s.id, q.kind) for s in library.scenarios.values() for q in s.questions()}
     unknown = [qid for qid in order if qid not in owner]

@@ -46,9 +46,7 @@ def autograde(course: Course, students: Iterable[str], workers: int = 1, assignm
     students = list(students)
     if workers < 1:
         raise AssessmentError(f"--workers must be at least 1; got {workers}")
-    gradebook = course.root / "gradebook.db"
-    if not gradebook.is_file():
-        raise AssessmentError(f"no gradebook at {gradebook}: run `mfc assess release` first")
+    course.require_gradebook()
     if workers == 1 or len(students) < 2:
         return autograde_serial(course, students, assignment, progress)
     scratch = Path(tempfile.mkdtemp(prefix=".autograde-workers-", dir=course.root))
