@@ -5,8 +5,6 @@ scenarios are written in plain language."""
 from __future__ import annotations
 
 import pytest
-import textstat
-from textstat.backend.counts import _count_syllables
 
 from scenarios.models import ActionQuestion, RiskQuestion
 
@@ -33,18 +31,6 @@ PROCEDURE_CASES = {"newly-arrived-15", "curfew-16", "returning-child", "out-of-a
 ASSESSMENT_CASES = {"turning-18", "cannabis-farm"}
 CARER_CASES = {"carer-kim-night", "carer-bao-sim"}
 PLAIN_LANGUAGE = 60  # Flesch reading ease: 60-70 is plain English a 13-15-year-old reads easily
-
-
-@pytest.fixture
-def flesch(monkeypatch):
-    """textstat's Flesch reading ease, counting syllables with its bundled hyphenation dictionary.
-
-    For English, textstat first looks words up in NLTK's CMU dictionary, which it downloads on
-    first use; neither this machine nor CI can download it. With the look-up switched off,
-    textstat counts every word the way it already counts words missing from that dictionary.
-    """
-    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
-    return textstat.flesch_reading_ease
 
 
 def test_catalogue_has_at_least_45_actions(library):
