@@ -10,8 +10,11 @@ on stderr and print a summary on stdout.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
@@ -20,8 +23,30 @@ from grading.assessment_course import AssessmentError, Course, init_course
 from grading.assessment_spec import ASSIGNMENT_ID
 
 
-def _bar(total: int, what: str) -> tqdm:
-    return tqdm(total=total, desc=what, unit="trainee", file=sys.stderr, leave=False)
+def _bar(total: int, what: str, file=None) -> tqdm:
+    return tqdm(total=total, desc=what, unit="trainee", file=file or sys.stderr, leave=False)
+
+
+@contextmanager
+def _kernels_quiet() -> Iterator:
+    """Send the grading kernels' stderr to /dev/null while they run, and yield the terminal.
+
+    Kernels inherit this process's stderr, and ipykernel sometimes prints a harmless traceback
+    there as a kernel shuts down (a race in its control thread), which would read to a course
+    lead like a failure. What a kernel has to say about a trainee's notebook is in the notebook.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    terminal = os.fdopen(os.dup(saved), "w")
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+    try:
+        yield terminal
+    finally:
+        terminal.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        terminal.close()
 
 
 def _course(args: argparse.Namespace) -> Course:
@@ -62,7 +87,7 @@ def run_autograde(args: argparse.Namespace) -> int:
     if missing:
         raise AssessmentError(f"no collected submission for: {', '.join(missing)}")
     started = time.perf_counter()
-    with _bar(len(students), "autograde") as bar:
+    with _kernels_quiet() as terminal, _bar(len(students), "autograde", terminal) as bar:
         results = autograde(course, students, args.workers, progress=lambda _: bar.update())
     seconds = time.perf_counter() - started
     graded = [r for r in results if r.ok]
