@@ -45,12 +45,17 @@ def exchange_for(root: Path) -> Path:
     return Path(os.environ.get("MFC_EXCHANGE") or root / "exchange")
 
 
+def gradebook_url(root: Path) -> str:
+    """nbgrader's default gradebook: SQLite, ``gradebook.db`` in the course root."""
+    return f"sqlite:///{Path(root) / 'gradebook.db'}"
+
+
 def configure(config, root: Path | str, exchange: Path | str | None = None, db_url: str | None = None):
     """Put the course's nbgrader settings into a traitlets ``Config`` and return it."""
     root = Path(root)
     config.CourseDirectory.course_id = COURSE_ID
     config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    config.CourseDirectory.db_url = db_url or gradebook_url(root)
     config.Exchange.root = str(exchange or exchange_for(root))
     config.Execute.timeout = EXECUTION_TIMEOUT
     # Each grading kernel keeps its command history in memory (parallel kernels would otherwise
@@ -134,7 +139,7 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return gradebook_url(self.root)
 
     def config(self, db_url: str | None = None):
         from traitlets.config import Config
