@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from grading.assessment_course import Course, init_course
-from grading.assessment_spec import SCENARIOS
+from grading.assessment_spec import assessed_questions
 from scenarios.models import ActionQuestion, Rating, RiskQuestion
 
 
@@ -23,7 +23,7 @@ def course(tmp_path, monkeypatch) -> Course:
 
 @pytest.fixture(scope="session")
 def assessed(library) -> list[tuple[str, RiskQuestion | ActionQuestion]]:
-    return [(sid, q) for sid in SCENARIOS for q in library.scenario(sid).questions()]
+    return assessed_questions(library)
 
 
 @dataclass(frozen=True)
