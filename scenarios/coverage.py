@@ -10,8 +10,9 @@ intent, and :func:`check_matrix` proves each claim against the course as it is:
 - every row names at least one page; each page exists and cites the section in its prose;
 - every row names at least one decision point, unless it is marked ``background`` (only
   HBTH2016 sections that hold neither a finding nor a recommendation, such as its methodology);
-- each decision point exists, cites the section (in the question or one of its options), and is
-  one a trainee can meet: played on a course page, or held back for the graded assessment.
+- each decision point exists, cites the section (in the question, or in the feedback it gives on
+  an option: the option's citations, else its action's), and is one a trainee can meet: played on
+  a course page, or held back for the graded assessment.
 
 A row with no problems is covered. ``mfc coverage`` prints the result; the tests fail on any gap.
 """
@@ -27,7 +28,7 @@ from pydantic import Field
 from scenarios.course_pages import CoursePage, course_pages
 from scenarios.library import Library
 from scenarios.loader import load
-from scenarios.models import ActionQuestion, Citation, Strict
+from scenarios.models import ActionQuestion, Citation, Rating, Strict
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 COURSE_DIR = REPO_DIR / "course"
@@ -94,14 +95,22 @@ class QuestionInfo:
     assessment_only: bool
 
 
+def _feedback_citations(question: ActionQuestion, library: Library) -> set[str]:
+    """What an action question's feedback can cite: each rated option's own citations, else its
+    action's (the rule grading.rubric follows). Neutral options get no feedback, so they count not."""
+    return {c for option in question.options if option.rating != Rating.NEUTRAL
+            for c in (option.citations or library.action(option.action).citations)}
+
+
 def question_index(library: Library) -> dict[str, QuestionInfo]:
-    """Every decision point in the library, with what it cites: its own citations and its options'."""
+    """Every decision point in the library, with what it cites: the question's own citations and
+    those its feedback shows a trainee."""
     index = {}
     for scenario in library.scenarios.values():
         for question in scenario.questions():
             cited = set(question.citations)
             if isinstance(question, ActionQuestion):
-                cited.update(c for option in question.options for c in option.citations)
+                cited |= _feedback_citations(question, library)
             index[question.id] = QuestionInfo(scenario.id, frozenset(cited), scenario.assessment_only)
     return index
 

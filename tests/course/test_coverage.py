@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from grading.rubric import score_actions
 from scenarios.course_pages import CoursePage
 from scenarios.coverage import (
     CoverageMatrix,
@@ -16,6 +17,7 @@ from scenarios.coverage import (
     question_index,
     summary,
 )
+from scenarios.models import ActionQuestion, Rating
 
 SECTION = "WF2026 §Return Home Interviews"
 # A decision point of the shipped library that cites SECTION, and the scenario it belongs to.
@@ -75,7 +77,8 @@ def test_no_page_at_all(library, pages):
 def test_no_decision_point_names_the_ones_that_could_fill_the_gap(library, pages):
     (problem,) = problems_of(library, MatrixRow(modules=["m"]), pages)
     assert problem.startswith("no decision point assesses it (decision points that cite it: ")
-    assert QUESTION in problem
+    citing = sorted(q for q, info in question_index(library).items() if SECTION in info.citations)
+    assert citing[0] in problem
 
 
 def test_a_decision_point_that_does_not_exist(library, pages):
@@ -137,9 +140,26 @@ def test_summary_counts_register_sections_per_document(library, pages):
         next(d for d in library.guidance.documents if d.key == "WF2026").sections)
 
 
-def test_question_index_includes_option_citations(library):
+def test_question_index_counts_what_the_feedback_cites(library):
+    """An option's own citations, else its action's; a neutral option gets no feedback."""
     index = question_index(library)
-    scenario = library.scenario(SCENARIO)
-    question = next(q for q in scenario.questions() if q.kind == "actions")
-    for option in question.options:
-        assert set(option.citations) <= index[question.id].citations
+    for scenario in library.scenarios.values():
+        for question in scenario.questions():
+            expected = set(question.citations)
+            if isinstance(question, ActionQuestion):
+                for option in question.options:
+                    if option.rating != Rating.NEUTRAL:
+                        expected |= set(option.citations or library.action(option.action).citations)
+            assert index[question.id].citations == expected
+            assert index[question.id].scenario_id == scenario.id
+
+
+def test_feedback_citations_match_the_rubric(library):
+    """The check counts exactly the citations the rubric shows for a wrong or right choice."""
+    index = question_index(library)
+    for scenario in library.scenarios.values():
+        for question in scenario.questions():
+            if isinstance(question, ActionQuestion):
+                shown = {c for chosen in ([], [o.action for o in question.options])
+                         for item in score_actions(question, chosen, library).feedback for c in item.citations}
+                assert shown | set(question.citations) == index[question.id].citations
