@@ -17,7 +17,7 @@ QUIET_PIP := grep -v "^WARNING: Location .* is ignored" || true
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 | { $(QUIET_PIP); }
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { $(QUIET_PIP); }
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e . 2>&1 | { $(QUIET_PIP); }
 	touch $@
 
 ## start: install (first time only) and open JupyterLab on the course's start page
