@@ -12,7 +12,7 @@ SHELL := bash
 # This machine's pip prints a harmless "Location ... is ignored" line per package; hide only those.
 QUIET_PIP := grep -v "^WARNING: Location .* is ignored" || true
 
-.PHONY: start test lint bench carers clean
+.PHONY: start test lint bench carers clean binder
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ start: $(VENV)/.installed
 		$(if $(filter 0,$(shell id -u)),--allow-root,) course/00_start_here.ipynb
 
 ## test: install (first time only) and run every check: lint, guidance overlap, all tests
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed node_modules/.installed lint
 	@if [ -d "$(SHARED)/seeds" ]; then \
 		$(BIN)/python $(SHARED)/tools/seed_overlap.py && echo "seed overlap: none"; \
 	else echo "seed overlap: skipped, ../shared is not beside this checkout"; fi
@@ -40,4 +40,18 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m pytest tests/benchmarks -s -q
 
 clean:
-	rm -rf $(VENV) test-output .pytest_cache .ruff_cache
+	rm -rf $(VENV) test-output .pytest_cache .ruff_cache node_modules
+
+# axe-core, which the browser tests inject for accessibility audits (package.json pins it).
+# Without npm the audits skip locally (and fail in CI, where .ci/run installs npm).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: browser accessibility audits will be skipped"; fi
+
+## binder: regenerate binder/requirements.txt from requirements.lock (Binder installs it; a test checks they match)
+binder: binder/requirements.txt
+binder/requirements.txt: requirements.lock
+	{ echo "# Generated from requirements.lock by 'make binder': do not edit by hand."; \
+	  echo "# Binder copies this file alone before the rest of the repository, so it cannot include the lock."; \
+	  grep -v '^#' requirements.lock; } > $@
