@@ -27,6 +27,9 @@ from scenarios.library import Library, shipped_library
 from scenarios.models import ActionQuestion, Rating, Scenario
 
 START_PAGE = "00_start_here.ipynb"
+# JupyterLab right-aligns table cells in outputs (a rule hard to outrank), so left is !important here.
+_STYLE = ("<style>table.mfc-selfcheck th, table.mfc-selfcheck td "
+          "{ text-align: left !important; padding: 0.3rem 0.6rem; }</style>")
 SCORE_NOTE = ("Scores are a teaching aid: they show how close your answers are to the guidance, not how good a "
               "practitioner you are.")
 
@@ -116,9 +119,8 @@ class SelfCheck:
                     "then run this page again.</p>")
         answered = sum(case.answered for case in self.cases)
         parts = [
-            f"<p>You have answered <strong>{answered}</strong> decision points in "
-            f"<strong>{len(self.cases)}</strong> cases.</p>",
-            '<table><caption>Your cases</caption><thead><tr><th scope="col">Case</th>'
+            f"<p>You have answered {_count(answered, 'decision point')} in {_count(len(self.cases), 'case')}.</p>",
+            f'{_STYLE}<table class="mfc-selfcheck"><caption>Your cases</caption><thead><tr><th scope="col">Case</th>'
             '<th scope="col">Decision points answered</th><th scope="col">Score on those answered</th></tr></thead>'
             f"<tbody>{self._case_rows()}</tbody></table><p><small>{escape(SCORE_NOTE)}</small></p>",
         ]
@@ -133,6 +135,10 @@ class SelfCheck:
             parts.append("<p>Some earlier answers no longer fit their questions, which have changed since; answer "
                          f"them again: {escape(', '.join(self.stale))}.</p>")
         return "".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"<strong>{number}</strong> {noun}{'' if number == 1 else 's'}"
 
 
 def _harmful_labels(question, answer, library: Library) -> tuple[str, ...]:

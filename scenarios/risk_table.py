@@ -14,9 +14,13 @@ from html import escape
 from scenarios.library import Library, shipped_library
 from scenarios.models import RiskLevel, RiskScale
 
+# JupyterLab right-aligns table cells in outputs with a rule of higher specificity than a page can
+# easily match, so the alignment is marked !important: the cells hold sentences, read from the left.
 _STYLE = """
 .mfc-scale { border-collapse: collapse; max-width: 60rem; line-height: 1.4; }
-.mfc-scale th, .mfc-scale td { border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
+table.mfc-scale th, table.mfc-scale td {
+  border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left !important; vertical-align: top;
+}
 .mfc-scale caption { text-align: left; font-weight: bold; padding-bottom: 0.4rem; }
 .mfc-scale .mfc-retired { color: #333; background: #f1f1f1; }
 .mfc-scale cite, .mfc-rules cite { font-size: 0.9em; }

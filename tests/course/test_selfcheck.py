@@ -67,6 +67,7 @@ def test_under_grading_and_harmful_choices_are_flagged_with_modules_to_revisit(l
     assert set(check.revisit) == {"04_reporting_and_risk", "02_preventing_missing"}
 
     html = check._repr_html_()
+    assert "You have answered <strong>2</strong> decision points in <strong>1</strong> case." in html
     assert "Decision points to look at again" in html and "Modules to revisit" in html
     assert "You graded the risk lower than the guidance does." in html
     assert "teaching aid" in html
