@@ -4,6 +4,8 @@ start page with a content note and support lines; citations that resolve; thin n
 
 from __future__ import annotations
 
+import subprocess
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -102,3 +104,12 @@ def test_the_closing_page_summarises_answers_saved_on_other_pages(library, tmp_p
                    if cell.cell_type == "code" for output in cell.outputs)
     assert "You graded the risk lower than the guidance does." in html
     assert "Modules to revisit" in html and "Module 4: Reporting and risk" in html
+
+
+def test_make_start_opens_the_start_page_of_this_course():
+    """`make start` (dry run) launches JupyterLab on this checkout with the start page open."""
+    dry_run = subprocess.run(["make", "-n", "start"], cwd=COURSE_DIR.parent, capture_output=True, text=True,
+                             check=True).stdout
+    command = " ".join(dry_run.replace("\\\n", " ").split())
+    assert "jupyter lab" in command and f"--notebook-dir={COURSE_DIR.parent}" in command
+    assert command.endswith("course/00_start_here.ipynb")
