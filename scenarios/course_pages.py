@@ -16,13 +16,14 @@ from pathlib import Path
 
 from scenarios.errors import Problem, ScenarioError
 
-# A citation in course prose is written in square brackets, several separated by ';':
-# "[WF2026 §Risk Assessment; HBTH2016 §Robust risk assessment]". Markdown links, "[text](url)",
-# are bracketed too, so only parts shaped like "KEY §Section" count.
-_BRACKETED = re.compile(r"\[([^\[\]]+)\](?!\()")
+# A citation in course prose is written in square brackets (the modules) or round ones (the
+# carers' pages), several separated by ';': "[WF2026 §Risk Assessment; HBTH2016 §Robust risk
+# assessment]". Links and asides are bracketed too, so only parts shaped like "KEY §Section" count.
+_BRACKETED = re.compile(r"\[([^\[\]]+)\](?!\()|\(([^()]+)\)")
 _CITATION = re.compile(r"^[A-Z][A-Z0-9-]+ §\S.*$")
-# The player is the only way a page asks a decision point: ScenarioPlayer("kim", ...).
-_PLAYED = re.compile(r"ScenarioPlayer\(\s*[\"']([a-z0-9-]+)[\"']")
+# A page asks decision points through the player: ScenarioPlayer("kim", ...) on the course pages,
+# carers.pages.play("carer-kim-night") on the carers' pages.
+_PLAYED = re.compile(r"\b(?:ScenarioPlayer|play)\(\s*[\"']([a-z0-9-]+)[\"']")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.MULTILINE)
 
 
@@ -52,8 +53,8 @@ def _source(cell: dict) -> str:
 def citations_in(markdown: str) -> list[str]:
     """Every "KEY §Section" citation in bracketed groups of ``markdown``, in order of appearance."""
     found = []
-    for group in _BRACKETED.findall(markdown):
-        for part in group.split(";"):
+    for square, round_ in _BRACKETED.findall(markdown):
+        for part in (square or round_).split(";"):
             part = " ".join(part.split())  # a citation may wrap across lines
             if _CITATION.match(part):
                 found.append(part)

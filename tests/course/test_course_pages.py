@@ -17,8 +17,14 @@ def test_citations_in_brackets_with_several_parts_and_line_breaks():
                                   "HBTH2016 §Recommendation 5: Risk assessment"]
 
 
+def test_citations_in_round_brackets_as_the_carers_pages_write_them():
+    text = "Ring at once <small>(WF2026 §Reporting to the Police; HO2025 §Risk in the first 48 hours)</small>."
+    assert citations_in(text) == ["WF2026 §Reporting to the Police", "HO2025 §Risk in the first 48 hours"]
+
+
 def test_links_and_other_brackets_are_not_citations():
-    text = "See [the guide](https://example.org) and [GP2024 §Background](#x) [note] [GP2024 §Push factors]"
+    text = ("See [the guide](https://example.org) and [GP2024 §Background](#x) [note] (an aside) "
+            "[GP2024 §Push factors]")
     assert citations_in(text) == ["GP2024 §Push factors"]
 
 
@@ -35,13 +41,14 @@ def test_read_page_names_citations_played_cases_and_headings(tmp_path):
         ("markdown", ["# Case: Kim\n", "Facts [HBTH2016 §Case study: Kim] and again [HBTH2016 §Case study: Kim]."]),
         ("code", 'from grading.player import ScenarioPlayer\nScenarioPlayer("kim", store=None)'),
         ("code", "# ScenarioPlayer is mentioned here without a call"),
+        ("code", 'from carers.pages import play\nplay("carer-kim-night")\ndisplay("kim")'),
         ("markdown", "## What to do on Monday\n[WF2026 §High Risk] in a code cell does not count"),
         ("code", "'[GP2024 §Background]'"),
     ]))
     page = read_page(path, tmp_path)
     assert page.name == "cases/kim"
     assert page.citations == ("HBTH2016 §Case study: Kim", "WF2026 §High Risk")
-    assert page.played == ("kim",)
+    assert page.played == ("kim", "carer-kim-night")
     assert page.headings == ("Case: Kim", "What to do on Monday")
     assert page.cites("WF2026 §High Risk") and not page.cites("GP2024 §Background")
 
