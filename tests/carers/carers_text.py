@@ -25,6 +25,7 @@ TAG = re.compile(r"<[^>]+>")
 MARKUP = re.compile(r"[*_`>#]+")
 LIST_MARK = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 SENTENCE_END = re.compile(r"[.!?:;]$")
+HEADING = re.compile(r"^#+\s")
 
 
 def markdown_cells(path: Path) -> list[str]:
@@ -36,12 +37,14 @@ def citations(markdown: str) -> list[str]:
     return [c.strip() for label in CITATION.findall(markdown) for c in label.split(";")]
 
 
-def narrative(markdown: str) -> str:
+def narrative(markdown: str, headings: bool = True) -> str:
     """The prose a reader reads, one sentence-ending per line, without citations or markup."""
     lines = []
     for line in CITATION.sub("", markdown).splitlines():
+        if not headings and HEADING.match(line):
+            continue
         line = MARKUP.sub("", TAG.sub(" ", LINK.sub(r"\1", LIST_MARK.sub("", line)))).strip()
-        line = re.sub(r"\s+", " ", line).rstrip(" ·")
+        line = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", line)).rstrip(" ·")
         if line:
             lines.append(line if SENTENCE_END.search(line) else line + ".")
     return "\n".join(lines)
@@ -51,9 +54,9 @@ def page_narrative(path: Path) -> str:
     return "\n".join(narrative(cell) for cell in markdown_cells(path))
 
 
-def paragraphs(path: Path) -> list[str]:
-    """The page's paragraphs and list items, in reading order, as plain text."""
-    return [p for cell in markdown_cells(path) for p in narrative(cell).splitlines()]
+def paragraphs(path: Path, headings: bool = True) -> list[str]:
+    """The page's paragraphs and list items (and headings, unless told not to), in reading order."""
+    return [p for cell in markdown_cells(path) for p in narrative(cell, headings).splitlines()]
 
 
 @cache
