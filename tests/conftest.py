@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import textstat
+from textstat.backend.counts import _count_syllables
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -27,3 +29,15 @@ def output_dir(request) -> Path:
     path = ROOT / "test-output" / request.node.name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def flesch(monkeypatch):
+    """textstat's Flesch reading ease, counting syllables with its bundled hyphenation dictionary.
+
+    For English, textstat first looks words up in NLTK's CMU dictionary, which it downloads on
+    first use; neither this machine nor CI can download it. With the look-up switched off,
+    textstat counts every word the way it already counts words missing from that dictionary.
+    """
+    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
+    return textstat.flesch_reading_ease
