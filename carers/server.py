@@ -28,6 +28,7 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from carers.kernel_cap import BUSY_MESSAGE, ServerBusy
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "course" / "carers"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
 LANDING_PAGE = "index.ipynb"
 
 BUSY_PAGE = """<!DOCTYPE html>
@@ -71,6 +72,11 @@ class CarersVoila(Voila):
     def _config_file_paths_default(self) -> list[str]:
         # Only the pages' own voila.json: a developer's ~/.jupyter must not loosen the lock-down.
         return [str(PAGES_DIR)]
+
+    def setup_template_dirs(self) -> None:
+        """Look in our template folder first: it adapts Voila's lab template (see its comment)."""
+        super().setup_template_dirs()
+        self.template_paths.insert(0, str(TEMPLATE_DIR))
 
     def init_handlers(self) -> list:
         landing = url_path_join(self.base_url, "voila", "render", LANDING_PAGE)
