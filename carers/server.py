@@ -93,9 +93,16 @@ class CarersVoila(Voila):
         return handlers
 
 
-def serve(*, port: int, ip: str, max_kernels: int | None = None, pages: Path | None = None) -> None:
-    """Run the carers' pages until interrupted (Ctrl-C or SIGTERM), then stop every kernel."""
+def serve(*, port: int, ip: str, max_kernels: int | None = None, pages: Path | None = None,
+          preheat: bool = True) -> None:
+    """Run the carers' pages until interrupted (Ctrl-C or SIGTERM), then stop every kernel.
+
+    ``preheat=False`` starts no warm spares: each page then runs only when a visitor asks for it,
+    which saves a kernel's memory per page and makes every first view slower.
+    """
     argv = [f"--Voila.port={port}", "--Voila.port_retries=0", f"--Voila.ip={ip}", "--Voila.open_browser=False"]
+    if not preheat:
+        argv.append("--VoilaConfiguration.preheat_kernel=False")
     if max_kernels is not None:
         argv.append(f"--CappedKernelManager.max_kernels={max_kernels}")
     if pages is not None:

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no {LANDING_PAGE} in {pages}: that is not a folder of carers' pages")
     check_can_listen(args.ip, args.port)
     print(f"Serving the carers' pages at http://{args.ip}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    serve(port=args.port, ip=args.ip, max_kernels=args.max_kernels, pages=args.pages)
+    serve(port=args.port, ip=args.ip, max_kernels=args.max_kernels, pages=args.pages, preheat=not args.no_preheat)
     return 0
 
 
@@ -69,6 +69,8 @@ def register(subparsers) -> None:
                         help="address to listen on (default 127.0.0.1; put a web server with HTTPS in front)")
     parser.add_argument("--max-kernels", type=_positive, default=None,
                         help="most kernels at once, warm spares included (default: course/carers/voila.json)")
+    parser.add_argument("--no-preheat", action="store_true",
+                        help="keep no warm kernel per page: less memory, slower first view of each page")
     parser.add_argument("--pages", type=Path, default=None,
                         help="serve another folder of pages with the same settings (default: course/carers)")
     parser.set_defaults(run=run)
