@@ -35,7 +35,8 @@ _TAG_CONTROLS = """() => {
         '#rendered_cells a[href], #rendered_cells button, #rendered_cells input, #rendered_cells textarea,'
         + ' #rendered_cells select')].filter(el => el.offsetParent !== null && !el.disabled);
     controls.forEach((el, i) => el.dataset.controlIndex = String(i));
-    return controls.map(el => `${el.tagName.toLowerCase()} "${(el.textContent || el.value || '').trim().slice(0, 40)}"`);
+    const name = el => (el.textContent || el.value || '').trim().slice(0, 40);
+    return controls.map(el => `${el.tagName.toLowerCase()} "${name(el)}"`);
 }"""
 _FOCUSED_INDEX = "() => document.activeElement ? document.activeElement.dataset.controlIndex ?? null : null"
 
