@@ -66,7 +66,8 @@ def start_exercise(page: Page, scenario_id: str) -> Locator:
     player = page.locator(".mfc-player")
     player.get_by_role("button", name="Start the case").click()
     first_stage = shipped_library().scenario(scenario_id).stages[0]
-    expect(player.get_by_text(first_stage.title)).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
+    expect(player.get_by_role("heading", name=re.compile(re.escape(first_stage.title)))).to_be_visible(
+        timeout=FEEDBACK_TIMEOUT_MS)
     return player
 
 
