@@ -41,10 +41,17 @@ _TAG_CONTROLS = """() => {
 _FOCUSED_INDEX = "() => document.activeElement ? document.activeElement.dataset.controlIndex ?? null : null"
 
 
+# Closing a test's browser context skips the page's unload handler, which is what tells Voila to
+# stop the visitor's kernel, so kernels of finished tests live on until the idle culler. The
+# ceiling is raised above what this module opens; tests/carers/test_carers_server.py tests it.
+MAX_KERNELS_HERE = 48
+
+
 @pytest.fixture(scope="module")
 def carers():
     """One server for the module: starting one preheats a kernel per page, which takes a while."""
-    with running_carers(log_dir=ROOT / "test-output" / "carers-server") as server:
+    log_dir = ROOT / "test-output" / "carers-server"
+    with running_carers("--max-kernels", str(MAX_KERNELS_HERE), log_dir=log_dir) as server:
         yield server
 
 
