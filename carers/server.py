@@ -47,6 +47,11 @@ class CarersPageHandler(TornadoVoilaHandler):
         if not self.kernel_manager.has_free_slot():
             self.log.warning("Kernel limit reached; %s was told the pages are busy.", self.request.remote_ip)
             raise ServerBusy()
+        # When a visitor leaves, the page posts to /voila/api/shutdown/<kernel> with the _xsrf
+        # cookie, so their kernel stops at once. Standalone Voila never sets that cookie, so the
+        # post is refused (403) and the kernel would hold its slot until the idle culler. Reading
+        # the token sets the cookie.
+        self.xsrf_token  # noqa: B018
         return await super().get(path)
 
     def write_error(self, status_code: int, **kwargs) -> None:
