@@ -12,12 +12,12 @@ SHELL := bash
 # This machine's pip prints a harmless "Location ... is ignored" line per package; hide only those.
 QUIET_PIP := grep -v "^WARNING: Location .* is ignored" || true
 
-.PHONY: start test lint bench carers clean
+.PHONY: start test lint bench carers clean binder
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 | { $(QUIET_PIP); }
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { $(QUIET_PIP); }
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e . 2>&1 | { $(QUIET_PIP); }
 	touch $@
 
 ## start: install (first time only) and open JupyterLab on the course's start page
@@ -31,7 +31,7 @@ carers: $(VENV)/.installed
 	$(BIN)/mfc carers --port $(CARERS_PORT)
 
 ## test: install (first time only) and run every check: lint, guidance overlap, all tests
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed node_modules/.installed lint
 	@if [ -d "$(SHARED)/seeds" ]; then \
 		$(BIN)/python $(SHARED)/tools/seed_overlap.py && echo "seed overlap: none"; \
 	else echo "seed overlap: skipped, ../shared is not beside this checkout"; fi
@@ -45,4 +45,18 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m pytest tests/benchmarks -s -q
 
 clean:
-	rm -rf $(VENV) test-output .pytest_cache .ruff_cache
+	rm -rf $(VENV) test-output .pytest_cache .ruff_cache node_modules
+
+# axe-core, which the browser tests inject for accessibility audits (package.json pins it).
+# Without npm the audits skip locally (and fail in CI, where .ci/run installs npm).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: browser accessibility audits will be skipped"; fi
+
+## binder: regenerate binder/requirements.txt from requirements.lock (Binder installs it; a test checks they match)
+binder: binder/requirements.txt
+binder/requirements.txt: requirements.lock
+	{ echo "# Generated from requirements.lock by 'make binder': do not edit by hand."; \
+	  echo "# Binder copies this file alone before the rest of the repository, so it cannot include the lock."; \
+	  grep -v '^#' requirements.lock; } > $@

@@ -16,6 +16,11 @@ FEEDBACK_KINDS = ("right", "missed", "harmful", "over-cautious", "under-graded",
 QUESTION_KINDS = ("risk", "actions")
 
 
+def _check_kind(what: str, kind: str, allowed: tuple[str, ...]) -> None:
+    if kind not in allowed:
+        raise ValueError(f"{what} kind must be one of {', '.join(allowed)}; got {kind!r}")
+
+
 @dataclass(frozen=True)
 class Feedback:
     """One thing a trainee should hear about an answer, with the guidance it rests on."""
@@ -25,8 +30,7 @@ class Feedback:
     citations: tuple[str, ...]
 
     def __post_init__(self):
-        if self.kind not in FEEDBACK_KINDS:
-            raise ValueError(f"feedback kind must be one of {', '.join(FEEDBACK_KINDS)}; got {self.kind!r}")
+        _check_kind("feedback", self.kind, FEEDBACK_KINDS)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "text": self.text, "citations": list(self.citations)}
@@ -43,8 +47,7 @@ class Mark:
     feedback: tuple[Feedback, ...]
 
     def __post_init__(self):
-        if self.kind not in QUESTION_KINDS:
-            raise ValueError(f"question kind must be one of {', '.join(QUESTION_KINDS)}; got {self.kind!r}")
+        _check_kind("question", self.kind, QUESTION_KINDS)
         if not 0 <= self.points <= self.maximum:
             raise ValueError(f"{self.question_id}: points {self.points} outside 0..{self.maximum}")
 

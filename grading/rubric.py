@@ -69,14 +69,8 @@ def _steps(library: Library) -> dict[str, int]:
 
 
 def broken_rules(question: RiskQuestion, level_id: str, library: Library) -> list[RiskRule]:
-    """The scale's rules that apply to this child (by the question's indicators) and that a
-    grading of ``level_id`` falls below."""
-    rank = library.level(level_id).rank
-    indicators = set(question.indicators)
-    return [
-        rule for rule in library.risk_scale.rules
-        if indicators.intersection(rule.when_any) and rank < library.level(rule.minimum_level).rank
-    ]
+    """The scale's rules for this child that a grading of ``level_id`` falls below."""
+    return library.rules_broken(question, level_id)
 
 
 def _grading_item(question: RiskQuestion, chosen: RiskLevel, key: RiskLevel, distance: int) -> Feedback:

@@ -13,7 +13,7 @@ from importlib import import_module
 from scenarios.errors import ScenarioError
 
 # Each name is a module in mfc.commands; the order is the order of `mfc --help`.
-COMMANDS = ["check", "carers"]
+COMMANDS = ["check", "score", "carers"]
 
 
 class UsageError(Exception):
@@ -44,4 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Under `python -m mfc.cli` this file runs as __main__, while commands raise mfc.cli.UsageError:
+    # run the imported module's main so that it is the class caught.
+    from mfc.cli import main as imported_main
+
+    sys.exit(imported_main())

@@ -22,6 +22,7 @@ from scenarios.models import (
     Rating,
     RiskLevel,
     RiskQuestion,
+    RiskRule,
     RiskScale,
     Scenario,
 )
@@ -58,6 +59,15 @@ class Library:
             if level.id == level_id:
                 return level
         raise KeyError(f"unknown risk level {level_id!r}")
+
+    def rules_broken(self, question: RiskQuestion, level_id: str) -> list[RiskRule]:
+        """The scale's rules that apply to this child (by the question's indicators) and that a
+        grading of ``level_id`` falls below. The rubric marks such a grading down; the loader
+        refuses a reference level that would break one."""
+        rank = self.level(level_id).rank
+        indicators = set(question.indicators)
+        return [rule for rule in self.risk_scale.rules
+                if indicators & set(rule.when_any) and rank < self.level(rule.minimum_level).rank]
 
     def citation_count(self) -> int:
         return len(list(_all_citations(self)))
@@ -132,6 +142,10 @@ def _check_scenario(scenario: Scenario, library: Library, question_owner: dict[s
                         problems.append(Problem(f"{where}.levels.{li}", f"a level of the risk scale; got {level!r}"))
                 if q.key not in q.levels:
                     problems.append(Problem(f"{where}.key", f"one of the levels offered; got {q.key!r}"))
+                elif q.key in level_ids:
+                    problems += [Problem(f"{where}.key", f"at least {rule.minimum_level!r}, as rule {rule.id!r} "
+                                                         f"demands for indicators {sorted(rule.when_any)}")
+                                 for rule in library.rules_broken(q, q.key)]
             else:
                 ratings = {o.rating for o in q.options}
                 for oi, option in enumerate(q.options):

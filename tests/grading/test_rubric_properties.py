@@ -67,6 +67,12 @@ def ids_rated(question: ActionQuestion, rating: Rating) -> set[str]:
 
 
 @st.composite
+def question_and_level(draw):
+    question = draw(risk_questions)
+    return question, draw(st.sampled_from(question.levels))
+
+
+@st.composite
 def question_and_choice(draw):
     question = draw(action_questions)
     chosen = draw(st.sets(st.sampled_from([o.action for o in question.options])))
@@ -77,10 +83,9 @@ def question_and_choice(draw):
 
 
 @MANY
-@given(st.data())
-def test_risk_points_stay_in_bounds_and_every_item_cites(data):
-    question = data.draw(risk_questions)
-    level = data.draw(st.sampled_from(question.levels))
+@given(question_and_level())
+def test_risk_points_stay_in_bounds_and_every_item_cites(case):
+    question, level = case
     mark = score_risk(question, level, LIBRARY)
     assert 0 <= mark.points <= mark.maximum
     assert mark.feedback and all(item.citations for item in mark.feedback)
@@ -115,10 +120,9 @@ def test_under_grading_by_one_never_earns_more_than_over_grading_by_one(data):
 
 
 @MANY
-@given(st.data())
-def test_grading_below_a_rule_earns_nothing_and_names_the_rule(data):
-    question = data.draw(risk_questions)
-    level = data.draw(st.sampled_from(question.levels))
+@given(question_and_level())
+def test_grading_below_a_rule_earns_nothing_and_names_the_rule(case):
+    question, level = case
     broken = broken_rules(question, level, LIBRARY)
     mark = score_risk(question, level, LIBRARY)
     named = " ".join(item.text for item in mark.items("rule"))

@@ -91,3 +91,14 @@ def test_two_files_with_one_id_are_refused(tmp_path):
         (tmp_path / name).write_text((CASES_DIR / "kim.yaml").read_text())
     with pytest.raises(ScenarioError, match="unique scenario id"):
         load_library(sorted(tmp_path.glob("*.yaml")))
+
+
+def test_a_reference_level_below_a_rule_is_refused(tmp_path):
+    text = (CASES_DIR / "kim.yaml").read_text()
+    assert "key: high\n        indicators: [trafficking, newly-arrived, unaccompanied]" in text
+    bad = tmp_path / "kim.yaml"
+    bad.write_text(text.replace("key: high\n        indicators: [trafficking, newly-arrived",
+                                "key: medium\n        indicators: [trafficking, newly-arrived", 1))
+    with pytest.raises(ScenarioError, match="exploitation-means-high") as err:
+        load_library([bad])
+    assert err.value.fields[0].endswith(".key")
