@@ -82,12 +82,14 @@ def kernel_memory(port: int) -> list[tuple[float, float]]:
     """(RSS, USS) in MB of every kernel the server on ``port`` runs."""
     listener = next(c.pid for c in psutil.net_connections("tcp")
                     if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN)
-    kernels = [p for p in psutil.Process(listener).children(recursive=True)
-               if any("ipykernel" in part for part in p.cmdline())]
     sizes = []
-    for kernel in kernels:
-        info = kernel.memory_full_info()
-        sizes.append((info.rss / 2**20, info.uss / 2**20))
+    for process in psutil.Process(listener).children(recursive=True):
+        try:
+            if any("ipykernel" in part for part in process.cmdline()):
+                info = process.memory_full_info()
+                sizes.append((info.rss / 2**20, info.uss / 2**20))
+        except psutil.Error:  # a kernel that has just exited (a zombie until reaped)
+            continue
     return sizes
 
 
