@@ -65,6 +65,16 @@ class CappedKernelManager(AsyncMappingKernelManager):
     def has_free_slot(self) -> bool:
         return self.kernels_in_use() < self.max_kernels
 
+    def has_ready_spare(self, notebook: str) -> bool:
+        """True when the page's next warm spare has finished starting and can be handed out now.
+
+        Reads the pool that Voila's preheating manager (the subclass Voila builds on this class,
+        see ``voila.voila_kernel_manager``) keeps per notebook: a list of tasks, each resolving to
+        a started kernel. Without preheating there is no pool and so no spare.
+        """
+        pool = getattr(self, "_pools", {}).get(notebook) or []
+        return bool(pool) and pool[0].done() and not pool[0].cancelled() and pool[0].exception() is None
+
     async def start_kernel(self, *, kernel_id: str | None = None, **kwargs) -> str:
         if kernel_id is not None and kernel_id in self:
             return await super().start_kernel(kernel_id=kernel_id, **kwargs)

@@ -52,7 +52,18 @@ class CarersPageHandler(TornadoVoilaHandler):
         # post is refused (403) and the kernel would hold its slot until the idle culler. Reading
         # the token sets the cookie.
         self.xsrf_token  # noqa: B018
+        self._page = path
         return await super().get(path)
+
+    def should_use_rendered_notebook(self, *args) -> bool:
+        """Hand out a warm spare only if it is ready.
+
+        Voila gives a visitor the page's next spare even while it is still starting, so visitors
+        who arrive together queue behind each other, each waiting for a whole kernel start in
+        turn (20 at once took minutes). A visitor who finds no ready spare starts a kernel of
+        their own straight away instead, alongside the others.
+        """
+        return super().should_use_rendered_notebook(*args) and self.kernel_manager.has_ready_spare(self._page)
 
     def write_error(self, status_code: int, **kwargs) -> None:
         exception = kwargs.get("exc_info", (None, None))[1]

@@ -21,6 +21,7 @@ import asyncio
 import shutil
 import statistics
 import time
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -69,7 +70,7 @@ async def time_to_interactive(browser, server, page_name: str) -> float:
     try:
         page = await context.new_page()
         started = time.perf_counter()
-        await page.goto(page_url(server, page_name))
+        await page.goto(page_url(server, page_name), wait_until="commit", timeout=INTERACTIVE_TIMEOUT_MS)
         await page.wait_for_selector(ready_selector(page_name), state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
         elapsed = time.perf_counter() - started
         await page.close(run_before_unload=True)
@@ -135,7 +136,7 @@ def test_time_to_interactive_cold_and_preheated(pages, tmp_path):
     print_page_table("preheated (a warm kernel per page)", warm)
 
 
-async def concurrent_visits(server, visitors: int) -> tuple[float, list[float], int, list[tuple[float, float]]]:
+async def concurrent_visits(server, visitors: int) -> tuple[float, list[float], Counter, list[tuple[float, float]]]:
     """One visitor alone, then ``visitors`` at once; memory is read while they are all connected."""
     async with async_playwright() as playwright:
         browser = await launch(playwright)
@@ -148,7 +149,7 @@ async def concurrent_visits(server, visitors: int) -> tuple[float, list[float], 
         async def visit(context):
             page = await context.new_page()
             started = time.perf_counter()
-            await page.goto(page_url(server, HEAVIEST))
+            await page.goto(page_url(server, HEAVIEST), wait_until="commit", timeout=INTERACTIVE_TIMEOUT_MS)
             await page.wait_for_selector(ready_selector(HEAVIEST), state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
             return time.perf_counter() - started
 
@@ -158,7 +159,8 @@ async def concurrent_visits(server, visitors: int) -> tuple[float, list[float], 
             await context.close()
         await browser.close()
     times = [o for o in outcomes if isinstance(o, float)]
-    return alone, times, len(outcomes) - len(times), memory
+    failures = Counter(type(o).__name__ for o in outcomes if not isinstance(o, float))
+    return alone, times, failures, memory
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -171,7 +173,7 @@ def test_twenty_visitors_at_once(pages, tmp_path):
         time.sleep(REFILL_PAUSE * 2)
         alone, times, failures, memory = asyncio.run(concurrent_visits(server, VISITORS))
     print(f"\n{VISITORS} visitors open {HEAVIEST} at once (default ceiling, preheated):")
-    print(f"  failures: {failures} of {VISITORS}")
+    print(f"  failures: {sum(failures.values())} of {VISITORS} {dict(failures) or ''}")
     if times:
         p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
         print(f"  one visitor alone: {alone:.2f} s")

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -231,3 +232,21 @@ def test_past_the_ceiling_a_visitor_is_told_to_try_again_and_a_leaver_frees_a_sl
 
         status, _, body = fetch(page_url(server))
         assert status == 200 and "One page" in body
+
+
+def test_visitors_arriving_together_do_not_queue_for_one_warm_kernel(tmp_path):
+    """Only a ready spare is handed out; the others start their own kernels at once, side by side."""
+    with running_carers(pages=one_page_folder(tmp_path), log_dir=tmp_path) as server:
+        wait_for_log(server, "Kernel pool of index.ipynb is filled")
+        with ThreadPoolExecutor(3) as pool:
+            statuses = list(pool.map(lambda _: fetch(page_url(server))[0], range(3)))
+        log = server.log_path.read_text()
+    assert statuses == [200, 200, 200]
+    assert log.count("Using pre-heated kernel") == 1
+
+
+def wait_for_log(server, text: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in server.log_path.read_text():
+        assert time.monotonic() < deadline, f"the server never logged {text!r}"
+        time.sleep(0.2)

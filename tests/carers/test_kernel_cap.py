@@ -73,3 +73,25 @@ def test_only_voilas_pool_is_a_warm_spare():
     assert is_warm_spare({"env": SPARE_ENV})
     assert not is_warm_spare({"env": VISITOR_ENV})
     assert not is_warm_spare({})
+
+
+def test_a_spare_is_ready_only_once_its_kernel_has_started():
+    async def states():
+        manager = CappedKernelManager(max_kernels=4)
+        loop = asyncio.get_running_loop()
+        started, starting, failed = loop.create_future(), loop.create_future(), loop.create_future()
+        started.set_result({"kernel_id": "k1"})
+        failed.set_exception(RuntimeError("kernel died"))
+        found = []
+        for pool in ([started], [starting, started], [failed], []):
+            manager._pools = {"page.ipynb": pool}  # the pool Voila's preheating subclass keeps
+            found.append(manager.has_ready_spare("page.ipynb"))
+        found.append(manager.has_ready_spare("another-page.ipynb"))
+        starting.cancel()
+        return found
+
+    assert asyncio.run(states()) == [True, False, False, False, False]
+
+
+def test_without_preheating_there_is_never_a_spare():
+    assert not CappedKernelManager(max_kernels=1).has_ready_spare("page.ipynb")
