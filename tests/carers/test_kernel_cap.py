@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -13,6 +14,13 @@ from carers.kernel_cap import CappedKernelManager, ServerBusy, is_warm_spare
 pytestmark = pytest.mark.slow
 VISITOR_ENV = {**os.environ, "VOILA_PREHEAT": "False"}
 SPARE_ENV = {**os.environ, "VOILA_PREHEAT": "True"}
+
+
+def run_in_own_loop(coroutine):
+    """``asyncio.run`` on a thread of its own: in a full test run, Playwright's sync API keeps an
+    event loop running on the main thread, where ``asyncio.run`` refuses to start another."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def run_with_manager(tmp_path, max_kernels: int, body):
@@ -25,7 +33,7 @@ def run_with_manager(tmp_path, max_kernels: int, body):
         finally:
             await manager.shutdown_all()
 
-    return asyncio.run(main())
+    return run_in_own_loop(main())
 
 
 def start(manager: CappedKernelManager, env=VISITOR_ENV):
@@ -90,7 +98,7 @@ def test_a_spare_is_ready_only_once_its_kernel_has_started():
         starting.cancel()
         return found
 
-    assert asyncio.run(states()) == [True, False, False, False, False]
+    assert run_in_own_loop(states()) == [True, False, False, False, False]
 
 
 def test_without_preheating_there_is_never_a_spare():
