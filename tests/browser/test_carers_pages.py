@@ -60,6 +60,8 @@ def title_of(name: str) -> str:
 
 
 def open_page(page: Page, server, name: str) -> None:
+    # A page arrives as its notebook runs; on a machine busy with other work that can pass 30 s.
+    page.set_default_navigation_timeout(RUN_TIMEOUT_MS)
     open_voila(page, page_url(server, name))
     expect(page_heading(page, name)).to_be_visible()
 
