@@ -40,7 +40,8 @@ def _citation_lines(citations: tuple[str, ...], indent: str) -> list[str]:
     """Citations filled into lines without ever splitting one across two lines."""
     lines = [f"{indent}cites: {citations[0]}"] if citations else []
     for citation in citations[1:]:
-        if len(lines[-1]) + 2 + len(citation) <= WIDTH:
+        # Leave room for the ";" that ends a line when the next citation has to wrap.
+        if len(lines[-1]) + len("; ") + len(citation) + len(";") <= WIDTH:
             lines[-1] += f"; {citation}"
         else:
             lines[-1] += ";"

@@ -1,0 +1,171 @@
+"""The player's text as HTML: the case's opening, each stage, a Mark's feedback and the debrief.
+
+Kept apart from the widgets so that what a trainee reads can be tested as plain strings, and
+so every piece of library text passes through one escaping function on its way to the page.
+
+Feedback never relies on colour alone: each item carries a written label ("Right", "Missed",
+"Harmful"...) and an icon as well as a coloured edge; icons are hidden from screen readers,
+which read the label instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from grading.marks import Feedback, Mark
+from grading.player.timeline import describe_time
+from scenarios.models import Debrief, Scenario, Stage
+
+# Scoped to .mfc-player so the page around the player is untouched. ipywidgets shows labels on
+# one line and cuts them short; the options here are sentences, so they must wrap.
+STYLE = """
+.mfc-player { max-width: 52rem; }
+.mfc-player .widget-html-content { line-height: 1.45; }
+.mfc-player .widget-radio-box label, .mfc-player .widget-checkbox label,
+.mfc-player .widget-label-basic, .mfc-player .widget-label-basic span {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
+  align-items: flex-start;
+}
+/* ipywidgets writes a radio as <label>text<input></label> and floats the input left, which only
+   works on one line; a flex row, reversed, puts the button first whatever the text's length. */
+.mfc-player .widget-radio-box label { display: flex; flex-direction: row-reverse; justify-content: flex-end;
+  gap: 0.5rem; margin: 0.3rem 0; }
+.mfc-player .widget-radio-box input { float: none; }
+.mfc-player .widget-checkbox, .mfc-player .widget-radio { height: auto; }
+.mfc-player .widget-radio-box input, .mfc-player .widget-checkbox input { margin-top: 0.2rem; flex: none; }
+.mfc-player :focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+.mfc-note { border-left: 4px solid #5a4a00; background: #fff8db; color: #222; padding: 0.5rem 0.8rem; }
+.mfc-illustrative { font-size: 0.9em; color: #333; border-left: 3px dashed #666; padding-left: 0.6rem; }
+.mfc-when { font-weight: bold; color: #1a4f8b; text-transform: none; }
+.mfc-feedback { list-style: none; padding: 0; }
+.mfc-feedback li { border-left: 5px solid; padding: 0.4rem 0.7rem; margin: 0.4rem 0; color: #111; }
+.mfc-feedback .mfc-kind { font-weight: bold; margin-right: 0.4rem; padding: 0 0.3rem; border: 1px solid currentColor;
+  border-radius: 0.3rem; white-space: nowrap; }
+.mfc-feedback .mfc-right { border-color: #1b6e2a; background: #eaf6ec; }
+.mfc-feedback .mfc-missed { border-color: #6b5300; background: #fdf6e0; }
+.mfc-feedback .mfc-harmful { border-color: #a1111b; background: #fdecec; }
+.mfc-feedback .mfc-over-cautious { border-color: #6b5300; background: #fdf6e0; }
+.mfc-feedback .mfc-under-graded { border-color: #a1111b; background: #fdecec; }
+.mfc-feedback .mfc-rule { border-color: #1a4f8b; background: #eaf1fa; }
+.mfc-hint { margin-left: 0.8rem; }
+.mfc-cites { font-size: 0.9em; color: #333; }
+"""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """How one kind of feedback is marked: a word anyone can read and an icon for a glance."""
+
+    label: str
+    icon: str
+
+
+BADGES = {
+    "right": Badge("Right", "\u2714"),  # heavy check mark
+    "missed": Badge("Missed", "\u25cb"),  # white circle: something left out
+    "harmful": Badge("Harmful", "\u2716"),  # heavy multiplication x
+    "over-cautious": Badge("Over-cautious", "\u25b2"),  # up triangle: graded too high
+    "under-graded": Badge("Under-graded", "\u25bc"),  # down triangle: graded too low
+    "rule": Badge("Rule for children", "\u00a7"),  # section sign: a rule of the guidance
+}
+
+# A teaching score is not a measure of practice: say so next to every number the player shows.
+SCORE_CAVEAT = ("The score is a teaching aid: it shows how close your answer is to the guidance, "
+                "not how good a practitioner you are.")
+
+
+def paragraphs(text: str) -> str:
+    """Library text as escaped HTML paragraphs (YAML folds each paragraph into one line)."""
+    return "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n") if part.strip())
+
+
+def citations(cited: Iterable[str]) -> str:
+    """A line naming the guidance an item rests on, e.g. 'Guidance: WF2026 §High Risk'."""
+    cited = list(cited)
+    if not cited:
+        return ""
+    return f'<div class="mfc-cites">Guidance: {"; ".join(f"<cite>{escape(c)}</cite>" for c in cited)}</div>'
+
+
+def opening(scenario: Scenario) -> str:
+    """The title, where the case comes from, and the content note, shown before any of the story."""
+    return (
+        f"<style>{STYLE}</style>"
+        f"<h2>{escape(scenario.title)}</h2>"
+        f'<div class="mfc-note" role="note"><strong>Content note.</strong> {escape(scenario.content_note)}</div>'
+        f"<p><strong>Where this case comes from:</strong> {escape(scenario.source.note)} "
+        f"<cite>{escape(scenario.source.citation)}</cite></p>"
+    )
+
+
+def illustrative_label(scenario: Scenario) -> str:
+    """Retold cases come from the 2016 report; procedure cases from the guidance as a whole."""
+    source = "the report" if scenario.source.kind == "hbth2016-case" else "the guidance"
+    return f"Illustrative detail, not from {source}:"
+
+
+def stage(scenario: Scenario, index: int) -> str:
+    """One stage of the timeline: where it falls, its title, the narrative and any detail the
+    course added, marked so nobody takes it for a fact of the case."""
+    current: Stage = scenario.stages[index]
+    added = "".join(
+        f'<p class="mfc-illustrative"><em>{escape(illustrative_label(scenario))}</em> {escape(detail)}</p>'
+        for detail in current.illustrative
+    )
+    return (
+        f"<h3><span class=\"mfc-when\">{escape(describe_time(current.at_hours))}</span> "
+        f"(stage {index + 1} of {len(scenario.stages)}): {escape(current.title)}</h3>"
+        f"{paragraphs(current.narrative)}{added}"
+    )
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def feedback_item(item: Feedback) -> str:
+    badge = BADGES[item.kind]
+    return (
+        f'<li class="mfc-{item.kind}"><span class="mfc-kind"><span aria-hidden="true">{badge.icon}</span> '
+        f"{escape(badge.label)}</span> {escape(item.text)}{citations(item.citations)}</li>"
+    )
+
+
+def mark(result: Mark) -> str:
+    """A Mark as a short result line and one list item per piece of feedback."""
+    items = "".join(feedback_item(item) for item in result.feedback)
+    return (
+        f'<div role="status"><p><strong>Your score: {_points(result.points)} out of '
+        f"{_points(result.maximum)}.</strong> <small>{escape(SCORE_CAVEAT)}</small></p>"
+        f'<ul class="mfc-feedback">{items}</ul></div>'
+    )
+
+
+def saved() -> str:
+    """What a trainee sees when the assessment records an answer without marking it."""
+    return (
+        '<div role="status"><p><strong>Saved.</strong> Your answer is saved. '
+        "You can change it and save it again until you hand in.</p></div>"
+    )
+
+
+def problem(message: str) -> str:
+    """A one-line prompt when an answer cannot be taken yet: nothing chosen, or not saved."""
+    return f'<div role="alert"><p><strong><span aria-hidden="true">! </span>{escape(message)}</strong></p></div>'
+
+
+def debrief(scenario: Scenario) -> str:
+    summary: Debrief = scenario.debrief
+    return (
+        "<h3>Debrief</h3>"
+        f"<h4>What happened to {escape(scenario.child.name)}</h4>{paragraphs(summary.what_happened)}"
+        f"<h4>What the guidance says</h4>{paragraphs(summary.what_guidance_says)}"
+        f"{citations(summary.citations)}"
+    )
+
+
+def finished() -> str:
+    """The closing line when the last stage is answered and the debrief is held back."""
+    return "<p><strong>You have answered every stage.</strong> Your answers are saved.</p>"

@@ -1,0 +1,139 @@
+"""``ScenarioPlayer``: a case scenario played stage by stage in a notebook or a Voila page.
+
+The trainee reads the content note, chooses to start, and then meets each stage of the case in
+time order: what happened, then a decision (grade the risk, choose the actions). Every answer is
+saved to the trainee's answers file the moment it is checked, and a player built later on the
+same file shows the same answers and results again. That is what lets nbgrader re-run a
+trainee's notebook and see what they clicked.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from grading.answers import AnswerFile, AnswerFileError, AnswerStore
+from grading.player import render
+from grading.player.panels import QuestionPanel, StagePanel, button, hide
+from grading.rubric import AnswerError, score_answer
+from scenarios.library import Library, shipped_library
+from scenarios.models import Scenario
+
+
+class ScenarioPlayer(widgets.VBox):
+    """Play one scenario of the case library.
+
+    ``variant_seed`` shuffles the order of risk levels and action options for one learner (the
+    answer key is unchanged) and is saved in the answers file as ``"variant": {"seed": ...}``;
+    without one, a seed saved earlier is reused so a re-run shows the same order.
+    ``store`` says where answers are saved (by default ``AnswerStore()``: ``$MFC_ANSWERS_DIR``
+    or the notebook's folder). ``feedback=False`` saves answers without marking them, and
+    ``show_debrief=False`` holds back the debrief: both for the graded assessment.
+    """
+
+    def __init__(self, scenario_id: str, *, variant_seed: int | str | None = None, store: AnswerStore | None = None,
+                 feedback: bool = True, show_debrief: bool = True, library: Library | None = None):
+        self.library = library or shipped_library()
+        if scenario_id not in self.library.scenarios:
+            known = ", ".join(self.library.scenarios)
+            raise ValueError(f"unknown scenario {scenario_id!r}; the library has: {known}")
+        self.scenario: Scenario = self.library.scenario(scenario_id)
+        self.store = store or AnswerStore()
+        self.feedback = feedback
+        self.show_debrief = show_debrief
+        saved = self.store.load(scenario_id)
+        self.variant_seed = variant_seed if variant_seed is not None else _saved_seed(saved)
+
+        self.start_button = button("Start the case", button_style="primary")
+        self.start_button.on_click(lambda _: self.start())
+        self.stages = [self._stage_panel(index) for index in range(len(self.scenario.stages))]
+        self.ending = widgets.HTML()
+        super().__init__([widgets.HTML(render.opening(self.scenario)), self.start_button],
+                         layout=widgets.Layout(width="100%"))
+        self.add_class("mfc-player")
+        self._restore(saved)
+
+    # -- building
+
+    def _stage_panel(self, index: int) -> StagePanel:
+        questions = [
+            QuestionPanel(question, self.library, self.variant_seed, self._submit,
+                          lock_when_answered=self.feedback,
+                          button_text="Check my answer" if self.feedback else "Save my answer")
+            for question in self.scenario.stages[index].questions
+        ]
+        last = index == len(self.scenario.stages) - 1
+        next_text = "Next" if not last else ("Read the debrief" if self.show_debrief else None)
+        panel = StagePanel(self.scenario, index, questions, next_text)
+        panel.on_next = lambda: self._reveal(index + 1)
+        return panel
+
+    # -- moving through the case
+
+    @property
+    def started(self) -> bool:
+        return self.start_button.layout.display == "none"
+
+    @property
+    def shown_stages(self) -> list[StagePanel]:
+        """The stages on screen so far, in order."""
+        return [child for child in self.children if isinstance(child, StagePanel)]
+
+    def start(self) -> None:
+        """Leave the content note and show the first stage (the 'Start the case' button)."""
+        if not self.started:
+            hide(self.start_button)
+            self._reveal(0)
+
+    def _reveal(self, index: int) -> None:
+        if index < len(self.stages):
+            self.children = [*self.children, self.stages[index]]
+            return
+        self.ending.value = render.debrief(self.scenario) if self.show_debrief else render.finished()
+        self.children = [*self.children, self.ending]
+
+    # -- answers
+
+    def _result(self, question_id: str, answer: object) -> str:
+        """The HTML shown after an answer. It is always scored, which also checks that an answer
+        read back from a file still fits the question, but the mark is shown only with feedback."""
+        result = score_answer(self.library, self.scenario.id, question_id, answer)
+        return render.mark(result) if self.feedback else render.saved()
+
+    def _submit(self, panel: QuestionPanel, answer: object, reason: str | None) -> tuple[str, bool]:
+        """Save the answer, then show its result. A file that cannot be written is reported on
+        the page in one line, and the answer counts as not given."""
+        try:
+            recorded = self.store.record(self.scenario.id, panel.question.id, answer, reason)
+            if self.variant_seed is not None and recorded.extra.get("variant") != {"seed": self.variant_seed}:
+                self.store.annotate(self.scenario.id, variant={"seed": self.variant_seed})
+        except (AnswerFileError, OSError) as exc:
+            return render.problem(f"Your answer could not be saved: {exc}"), False
+        return self._result(panel.question.id, answer), True
+
+    def _restore(self, saved: AnswerFile) -> None:
+        """Show the stages already answered, with their results, and the next one to answer."""
+        if not saved.answers:
+            return
+        self.start()
+        for stage in self.stages:
+            for panel in stage.questions:
+                if panel.question.id in saved.answers:
+                    self._restore_answer(panel, saved)
+            if not stage.complete:
+                break
+            stage.go_on()
+
+    def _restore_answer(self, panel: QuestionPanel, saved: AnswerFile) -> None:
+        answer = saved.answers[panel.question.id]
+        try:
+            html = self._result(panel.question.id, answer)
+            panel.restore(answer, saved.reasons.get(panel.question.id), html)
+        except AnswerError as exc:
+            # The library changed since the answer was saved (an option withdrawn): ask again.
+            panel.result.value = render.problem(f"Your earlier answer no longer fits this question ({exc}); "
+                                                "please answer again.")
+
+
+def _saved_seed(saved: AnswerFile) -> int | str | None:
+    variant = saved.extra.get("variant")
+    return variant.get("seed") if isinstance(variant, dict) else None
