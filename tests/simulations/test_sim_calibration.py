@@ -1,0 +1,31 @@
+"""Calibration against Heading back to harm: the shipped table is the model's, and on target."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from simulations.calibration import CALIBRATION_CSV, TARGETS, calibration_table, read_calibration_table
+
+
+def test_the_shipped_calibration_table_is_what_the_model_produces():
+    shipped = read_calibration_table()
+    fresh = calibration_table()
+    pd.testing.assert_frame_equal(shipped, fresh, check_dtype=False)
+
+
+def test_the_2016_preset_meets_every_target():
+    table = read_calibration_table(CALIBRATION_CSV)
+    assert table["within"].all(), table.loc[~table["within"], ["target", "model_value", "low", "high"]]
+
+
+def test_over_7_days_is_near_the_study_and_far_above_the_national_figure():
+    table = read_calibration_table().set_index("target")
+    over = table.loc["episodes lasting more than 7 days"]
+    assert abs(over["model_value"] - 47 / 146) <= 0.05 and abs(over["model_value"] - 166 / 522) <= 0.05
+    assert over["model_value"] >= 5 * 0.02
+
+
+def test_targets_cite_the_study_and_its_lines():
+    for t in TARGETS:
+        assert t.seed_lines.startswith("L") and t.source.startswith("HBTH2016 §") and t.tolerance
+        assert 0 <= t.low < t.high <= 1

@@ -1,0 +1,85 @@
+"""The lab widget, driven without a browser: set controls, press Run, read what it shows."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from simulations.lab import AS_PRESET, DELAYS, RECORDS, SimulationLab, delay_options, hours_label
+from simulations.presets import PRESET_NAMES, preset_params
+
+PNG = b"\x89PNG"
+
+
+@pytest.fixture
+def lab():
+    return SimulationLab(reps=50)
+
+
+def test_controls_start_at_the_preset(lab):
+    base = preset_params("practice-2016")
+    for name, slider in lab.delays.items():
+        assert slider.value == getattr(base, name)
+    assert all(toggle.value == AS_PRESET for toggle in lab.records.values())
+    assert lab.settings() == base
+    assert set(lab.delays) == set(DELAYS) and set(lab.records) == set(RECORDS)
+
+
+def test_choosing_a_preset_moves_every_control(lab):
+    for name in PRESET_NAMES:
+        lab.preset.value = name
+        base = preset_params(name)
+        assert lab.settings() == base, name
+        assert lab.meeting.value == math.isfinite(base.strategy_meeting_h)
+
+
+def test_run_shows_a_paired_picture_a_table_and_the_teaching_line(lab):
+    lab.delays["carer_checks_h"].value = 0.0
+    lab.records["photo_on_file"].value = 1.0
+    comparison = lab.run()
+    assert comparison is lab.last_comparison and comparison.reps == 50
+    assert bytes(lab.figure.value).startswith(PNG)
+    assert "located within 7 days" in lab.table.value and "your settings" in lab.table.value
+    assert "Teaching model" in lab.caption.value
+    assert lab.progress.value == lab.progress.max == 100
+    assert not comparison.baseline.equals(comparison.alternative)
+    assert "changed for this run" in lab.sources.value
+
+
+def test_changing_a_control_changes_the_outputs(lab):
+    lab.run()
+    first_table, first_figure = lab.table.value, bytes(lab.figure.value)
+    lab.delays["found_notify_other_force_mean_h"].value = 0.0
+    lab.delays["found_notify_mean_h"].value = 0.0
+    lab.run()
+    assert lab.table.value != first_table
+    assert lab.last_comparison.differences().loc["rhi_within_72h", "difference"] > 0
+    lab.delays["carer_checks_h"].value = 0.0
+    lab.run()
+    assert bytes(lab.figure.value) != first_figure  # locating changed, so the curves did
+
+
+def test_switching_off_the_strategy_meeting_means_never(lab):
+    lab.meeting.value = False
+    assert lab.delays["strategy_meeting_h"].disabled
+    assert lab.settings().strategy_meeting_h == math.inf
+    lab.meeting.value = True
+    assert lab.settings().strategy_meeting_h == 168
+
+
+def test_record_toggles_set_always_or_never(lab):
+    lab.records["philomena_on_file"].value = 1.0
+    lab.records["phone_on_file"].value = 0.0
+    settings = lab.settings()
+    assert settings.philomena_on_file == 1.0 and settings.phone_on_file == 0.0
+
+
+def test_sources_mark_assumptions(lab):
+    assert "assumption" in lab.sources.value and "cited" in lab.sources.value
+
+
+def test_slider_labels_read_as_time():
+    assert [hours_label(h) for h in (0, 2, 24, 72, 168, 504, math.inf)] == [
+        "0 h", "2 h", "1 day", "3 days", "1 week", "3 weeks", "never"]
+    assert (hours_label(7.5), 7.5) in delay_options(7.5)
