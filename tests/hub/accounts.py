@@ -43,9 +43,25 @@ def create_account(name: str, homes: Path) -> Account:
     return Account(name, entry.pw_uid, Path(entry.pw_dir))
 
 
+def processes_of(account: Account) -> list[psutil.Process]:
+    """Every process running as ``account`` now."""
+    return [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real == account.uid]
+
+
+def memory_mb(account: Account) -> float:
+    """Resident memory of everything running as ``account`` (server and kernels), in MB."""
+    total = 0
+    for process in processes_of(account):
+        try:
+            total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total / 1e6
+
+
 def end_processes(account: Account) -> None:
     """Terminate (then kill) every process running as ``account``, each by its own pid."""
-    owned = [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real == account.uid]
+    owned = processes_of(account)
     for process in owned:
         process.terminate()
     _, alive = psutil.wait_procs(owned, timeout=STOP_TIMEOUT)
