@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+
+# The browser tests' way to stop a server: SIGTERM (the hub then stops the users' servers and the
+# proxy, as cleanup_servers asks), a kill if it hangs, then whatever is left in its process group.
+from browser.servers import _stop as stop_process_group
 from browser.servers import free_port
 
 READY_TIMEOUT = 90.0
 SPAWN_TIMEOUT = 120.0
-STOP_TIMEOUT = 30.0
 SERVICE = "cohort-test"
 # What the test's service token may do: manage users and servers, and use the servers' APIs.
 SERVICE_SCOPES = ["admin:users", "admin:servers", "access:servers", "list:users", "read:users"]
@@ -143,17 +146,6 @@ def _hub_routed(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM lets the hub stop the users' servers and the proxy (cleanup_servers); kill if stuck."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextmanager
 def running_hub(settings: HubSettings, env: Mapping[str, str]) -> Iterator[RunningHub]:
     """JupyterHub on free loopback ports, ready to answer, stopped when the block ends."""
@@ -177,4 +169,4 @@ def running_hub(settings: HubSettings, env: Mapping[str, str]) -> Iterator[Runni
                 time.sleep(0.2)
             yield hub
         finally:
-            _stop(process)
+            stop_process_group(process)
