@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import requests
 
 # The browser tests' way to stop a server: SIGTERM (the hub then stops the users' servers and the
@@ -146,6 +147,21 @@ def _hub_routed(url: str) -> bool:
         return False
 
 
+def stop_leftover_proxy(pid_file: Path) -> None:
+    """The hub starts the proxy in a session of its own and stops it on a clean exit; if the hub
+    was killed instead, end the proxy too, by the pid the hub wrote down."""
+    try:
+        proxy = psutil.Process(int(pid_file.read_text()))
+        if not any("configurable-http-proxy" in part for part in proxy.cmdline()):
+            return  # the pid has been reused by something else
+        proxy.terminate()
+        proxy.wait(timeout=10)
+    except (OSError, ValueError, psutil.NoSuchProcess):
+        return
+    except psutil.TimeoutExpired:
+        proxy.kill()
+
+
 @contextmanager
 def running_hub(settings: HubSettings, env: Mapping[str, str]) -> Iterator[RunningHub]:
     """JupyterHub on free loopback ports, ready to answer, stopped when the block ends."""
@@ -170,3 +186,4 @@ def running_hub(settings: HubSettings, env: Mapping[str, str]) -> Iterator[Runni
             yield hub
         finally:
             stop_process_group(process)
+            stop_leftover_proxy(settings.workdir / "proxy.pid")
