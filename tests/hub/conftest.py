@@ -24,7 +24,7 @@ from browser.machine import missing
 
 from .accounts import Account, accounts, unique_names
 from .hub_server import HubSettings, RunningHub, running_hub
-from .traverse import interpreter_folders, search_granted
+from .traverse import folders_to_open, search_granted
 from .user_kernel import UserKernel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def cohort() -> Iterator[Cohort]:
         exchange.chmod(0o777)  # as deploy/README.md sets /srv/nbgrader/exchange up
         shutil.copy(SHARED_NBGRADER_CONFIG, config_dir / "nbgrader_config.py")
         names = unique_names("lead", "ana", "ben", "cai")
-        with accounts(names, homes) as users, search_granted(interpreter_folders(), (u.uid for u in users.values())):
+        with accounts(names, homes) as users, search_granted(folders_to_open(ROOT), (u.uid for u in users.values())):
             lead, trainees = users[names[0]], [users[name] for name in names[1:]]
             course_root = lead.home / COURSE_ID
             settings = HubSettings(

@@ -27,14 +27,17 @@ SEARCH = 0o1
 
 
 def closed_folders(target: Path) -> list[Path]:
-    """The folders above ``target`` that users other than their owner cannot pass through."""
-    return [folder for folder in reversed(target.parents) if not folder.stat().st_mode & stat.S_IXOTH]
+    """The folders from / down to ``target`` (itself too, if a folder) that users other than
+    their owner cannot pass through."""
+    path = [*reversed(target.parents), *([target] if target.is_dir() else [])]
+    return [folder for folder in path if not folder.stat().st_mode & stat.S_IXOTH]
 
 
-def interpreter_folders() -> list[Path]:
-    """Closed folders on the way to the real Python binary and its standard library."""
-    targets = [Path(os.path.realpath(sys.executable)), Path(sys.base_prefix) / "lib"]
-    return sorted({folder for target in targets for folder in closed_folders(target)})
+def folders_to_open(*extra: Path) -> list[Path]:
+    """Closed folders on the way to the real Python binary, its standard library, the venv and
+    ``extra`` (this checkout, which the venv imports the course from)."""
+    targets = [Path(os.path.realpath(sys.executable)), Path(sys.base_prefix) / "lib", Path(sys.prefix), *extra]
+    return sorted({folder for target in targets for folder in closed_folders(Path(target))})
 
 
 def search_acl(mode: int, uids: Iterable[int]) -> bytes:
