@@ -92,7 +92,6 @@ def cohort() -> Iterator[Cohort]:
                     yield cohort
                 finally:
                     cohort.close_kernels()
-                    for name in names:
-                        hub.stop_server(name)
+                    hub.stop_servers(names)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

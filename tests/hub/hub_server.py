@@ -129,8 +129,10 @@ class RunningHub:
             time.sleep(0.25)
         return ready
 
-    def stop_server(self, user: str) -> None:
-        self.api("DELETE", f"users/{user}/server")
+    def stop_servers(self, users: list[str]) -> None:
+        """Stop every user's server, all at once."""
+        with ThreadPoolExecutor(max_workers=len(users)) as pool:
+            list(pool.map(lambda user: self.api("DELETE", f"users/{user}/server"), users))
 
     def log_tail(self, lines: int = 40) -> str:
         try:

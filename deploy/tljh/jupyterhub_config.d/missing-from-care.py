@@ -10,8 +10,8 @@ c = get_config()  # noqa: F821 (JupyterHub provides get_config when it loads thi
 # deploy/README.md step 3), not TLJH's default one: the course pins Python 3.11 and its packages.
 c.Spawner.cmd = ["/opt/mfc/bin/jupyterhub-singleuser"]
 # Put the course's commands (mfc, nbgrader, and alembic, which nbgrader calls) first in
-# terminals and kernels, ahead of TLJH's user environment.
-c.SystemdSpawner.extra_paths = ["/opt/mfc/bin"]
+# terminals and kernels, ahead of TLJH's user environment (which stays on the path after them).
+c.SystemdSpawner.extra_paths = ["/opt/mfc/bin", "/opt/tljh/user/bin"]
 c.Spawner.default_url = "/lab/tree/course/00_start_here.ipynb"
 
 # One server, one room logging in at once: start at most 10 servers together; the others are
