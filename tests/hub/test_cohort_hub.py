@@ -1,11 +1,16 @@
-"""A cohort on a real JupyterHub: the lead releases, three trainees fetch, answer and submit, the
-lead collects and autogrades, and every mark is the rubric's.
+"""A cohort sits the graded assessment on a real JupyterHub, and every mark is the rubric's.
 
-Each step runs as the user who would do it: the lead's commands in a kernel on the lead's own
-server (as in a JupyterLab terminal), the trainees' fetch and submit through nbgrader's
-assignment-list API on their servers (what the Assignments tab calls), and their answers recorded
-by the answer store in a kernel on their servers (what the scenario player does). The exchange is
-one folder on this machine, as on a one-server hub, and crosses four real accounts.
+The course lead releases it with ``mfc assess``; three trainees fetch it, answer and submit; the
+lead collects, autogrades, writes feedback and exports the marks; the trainees fetch their
+feedback. Each step runs as the person who would do it: the lead's commands in a kernel on the
+lead's own server (as typed in a JupyterLab terminal), the trainees' fetch, submit and feedback
+through nbgrader's assignment-list API on their own servers (what the Assignments tab calls), and
+their answers recorded by the answer store in a kernel on their servers (what the case player
+does). The exchange is one folder shared by four real accounts, as on a one-server hub, and
+the three trainees use it at the same time.
+
+Step timings, each user's memory and the servers' start-up times go to
+test-output/<test>/hub-timings.json (figures for deploy/README.md; nothing here asserts a time).
 """
 
 from __future__ import annotations
@@ -13,105 +18,121 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
-import nbformat
 import pytest
+from assessment.trainees import chooses_harm, follows_the_key, under_grades_every_risk
 
-from grading.rubric import score_answers
-from scenarios.models import Rating
+from grading.assessment_spec import ASSIGNMENT_ID, COURSE_ID, assessed_questions
+from grading.rubric import score_answer
+
+from .accounts import Account, memory_mb
+from .conftest import Cohort
 
 pytestmark = pytest.mark.slow
 
-ASSIGNMENT = "ps1"
-SCENARIO = "kim"
-QUESTIONS = ("kim-night-risk", "kim-night-actions")
+WAYS = (follows_the_key, under_grades_every_risk, chooses_harm)
+ASSIGNMENT = {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT_ID}
 
 
-def _graded_cell(question_id: str, points: int) -> nbformat.NotebookNode:
-    """A read-only cell that scores the saved answer to one question; nbgrader takes the number
-    it returns as partial credit."""
-    source = (f"from grading.answers import AnswerStore\nfrom grading.rubric import score_answers\n"
-              f"from scenarios.library import shipped_library\n"
-              f"answers = AnswerStore().load({SCENARIO!r}).answers\n"
-              f"marks = score_answers(shipped_library(), {SCENARIO!r}, answers)\n"
-              f"next(m.points for m in marks if m.question_id == {question_id!r})")
-    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": {
-        "grade": True, "solution": False, "locked": True, "task": False, "points": points,
-        "grade_id": question_id, "schema_version": 3}})
+@contextmanager
+def timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    started = time.monotonic()
+    yield
+    timings[step] = round(time.monotonic() - started, 1)
 
 
-def tiny_assignment(library) -> str:
-    questions = {q.id: q for q in library.scenario(SCENARIO).questions()}
-    cells = [nbformat.v4.new_markdown_cell("Answer Kim's night questions in the player, then submit.",
-                                           metadata={"nbgrader": {"grade": False, "solution": False,
-                                                                  "locked": True, "task": False,
-                                                                  "grade_id": "intro", "schema_version": 3}})]
-    cells += [_graded_cell(qid, 2 if questions[qid].kind == "risk" else 4) for qid in QUESTIONS]
-    return nbformat.writes(nbformat.v4.new_notebook(cells=cells))
+def plan(library, way) -> dict[str, dict[str, object]]:
+    """One trainee's answers, scenario by scenario, as the player would save them."""
+    answers: dict[str, dict[str, object]] = {}
+    for sid, question in assessed_questions(library):
+        answers.setdefault(sid, {})[question.id] = way(question, library)
+    return answers
 
 
-def answers_for(library) -> dict[str, dict[str, object]]:
-    """Three ways through Kim's night: the guidance's answer, an under-grading with harmful
-    actions, and a middle course (medium risk, essential actions only)."""
-    risk, actions = (next(q for q in library.scenario(SCENARIO).questions() if q.id == qid) for qid in QUESTIONS)
-    rated = {rating: [o.action for o in actions.options if o.rating == rating] for rating in Rating}
-    return {
-        "key": {risk.id: risk.key, actions.id: rated[Rating.ESSENTIAL] + rated[Rating.HELPFUL]},
-        "harm": {risk.id: "low", actions.id: rated[Rating.HARMFUL]},
-        "middle": {risk.id: "medium", actions.id: rated[Rating.ESSENTIAL]},
-    }
+def statuses(cohort: Cohort, trainee: Account) -> list[tuple[str, str]]:
+    listed = cohort.hub.user_api(trainee.name, "GET", "assignments", params={"course_id": COURSE_ID}).json()
+    assert listed["success"], listed
+    return [(a["assignment_id"], a["status"]) for a in listed["value"]]
 
 
-def test_a_cohort_releases_fetches_submits_collects_and_autogrades(cohort, library):
-    lead = cohort.kernel(cohort.lead)
-    course = str(cohort.course_root)
-    lead.run(f"""
-        from pathlib import Path
-        source = Path({course!r}) / "source" / {ASSIGNMENT!r}
-        source.mkdir(parents=True)
-        (source / "{ASSIGNMENT}.ipynb").write_text({tiny_assignment(library)!r})
+def take_part(cohort: Cohort, trainee: Account, answers: dict[str, dict[str, object]]) -> None:
+    """Fetch from the Assignments tab, answer every case in the player, submit."""
+    assert statuses(cohort, trainee) == [(ASSIGNMENT_ID, "released")]
+    cohort.hub.user_api(trainee.name, "POST", "assignments/fetch", data=ASSIGNMENT)
+    assert statuses(cohort, trainee) == [(ASSIGNMENT_ID, "fetched")]
+    cohort.kernel(trainee, ASSIGNMENT_ID).run(f"""
+        from grading.answers import AnswerStore
+        store = AnswerStore()
+        for scenario, answers in {answers!r}.items():
+            for question, answer in answers.items():
+                store.record(scenario, question, answer)
     """)
-    lead.check("nbgrader", "generate_assignment", ASSIGNMENT, cwd=course)
-    lead.check("nbgrader", "release_assignment", ASSIGNMENT, cwd=course)
+    submitted = cohort.hub.user_api(trainee.name, "POST", "assignments/submit", data=ASSIGNMENT).json()
+    assert submitted["success"], submitted
+    assert statuses(cohort, trainee) == [(ASSIGNMENT_ID, "fetched"), (ASSIGNMENT_ID, "submitted")]
 
-    plans = dict(zip((t.name for t in cohort.trainees), answers_for(library).values(), strict=True))
-    for trainee in cohort.trainees:
-        listed = cohort.hub.user_api(trainee.name, "GET", "assignments", params={"course_id": "missing-from-care"})
-        assert [(a["assignment_id"], a["status"]) for a in listed.json()["value"]] == [(ASSIGNMENT, "released")]
-        fetched = cohort.hub.user_api(trainee.name, "POST", "assignments/fetch",
-                                      data={"course_id": "missing-from-care", "assignment_id": ASSIGNMENT})
-        assert [a["status"] for a in fetched.json()["value"]] == ["fetched"]
-        kernel = cohort.kernel(trainee, ASSIGNMENT)
-        kernel.run(f"""
-            from grading.answers import AnswerStore
-            store = AnswerStore()
-            for question, answer in {plans[trainee.name]!r}.items():
-                store.record({SCENARIO!r}, question, answer)
-        """)
-        submitted = cohort.hub.user_api(trainee.name, "POST", "assignments/submit",
-                                        data={"course_id": "missing-from-care", "assignment_id": ASSIGNMENT})
-        assert submitted.json()["success"], submitted.text
 
-    inbound = cohort.exchange / "missing-from-care" / "inbound"
-    owners = sorted(path.owner() for path in inbound.iterdir())
-    assert owners == sorted(t.name for t in cohort.trainees), "each submission belongs to its trainee's account"
-    snooper = cohort.kernel(cohort.trainees[1])
-    assert json.loads(snooper.run(f"""
+def can_list(cohort: Cohort, user: Account, folder) -> bool:
+    """Whether ``user`` may list ``folder``, asked from a kernel running as them."""
+    return json.loads(cohort.kernel(user).run(f"""
         import json, os
         try:
-            print(json.dumps(os.listdir({str(inbound)!r})))
+            os.listdir({str(folder)!r})
+            print("true")
         except PermissionError:
-            print(json.dumps("refused"))
-    """)) == "refused", "a trainee must not see other trainees' submissions"
+            print("false")
+    """))
 
-    lead.check("nbgrader", "collect", ASSIGNMENT, cwd=course)
-    lead.check("nbgrader", "autograde", ASSIGNMENT, cwd=course)
-    lead.check("nbgrader", "export", "--to=marks.csv", cwd=course)
-    rows = list(csv.DictReader(io.StringIO((cohort.course_root / "marks.csv").read_text())))
 
-    marks = {row["student_id"]: float(row["raw_score"]) for row in rows}
-    expected = {name: sum(m.points for m in score_answers(library, SCENARIO, plan) if m.question_id in QUESTIONS)
-                for name, plan in plans.items()}
-    assert marks == pytest.approx(expected)
-    assert max(marks.values()) == float(rows[0]["max_score"]) == 6.0, "the guidance's answer earns full marks"
-    assert len(set(marks.values())) == 3, "three different ways through earn three different marks"
+def test_a_cohort_sits_the_assessment_on_a_real_hub(cohort, library, output_dir):
+    timings: dict[str, float] = {}
+    course = str(cohort.course_root)
+    lead = cohort.kernel(cohort.lead)
+    with timed(timings, "lead: init and release"):
+        lead.check("mfc", "assess", "init", course)
+        # deploy/README.md: the course root holds every trainee's work and the gradebook, and a
+        # new home folder may be readable by all, so the lead closes it to everyone else first.
+        lead.check("chmod", "0700", course)
+        lead.check("mfc", "assess", "release", "--course", course)
+
+    plans = {t.name: plan(library, way) for t, way in zip(cohort.trainees, WAYS, strict=True)}
+    with timed(timings, "trainees: fetch, answer, submit (3 at once)"), ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda t: take_part(cohort, t, plans[t.name]), cohort.trainees))
+    memory = {user.name: round(memory_mb(user)) for user in [cohort.lead, *cohort.trainees]}
+
+    inbound = cohort.exchange / COURSE_ID / "inbound"
+    assert sorted(p.owner() for p in inbound.iterdir()) == sorted(plans), "each submission is its trainee's"
+    assert not can_list(cohort, cohort.trainees[1], inbound), "a trainee must not see others' submissions"
+    assert not can_list(cohort, cohort.trainees[1], cohort.course_root), "nor the course lead's course root"
+
+    with timed(timings, "lead: collect"):
+        lead.check("mfc", "assess", "collect", "--course", course)
+    with timed(timings, "lead: autograde (2 workers)"):
+        lead.check("mfc", "assess", "autograde", "--workers", "2", "--course", course)
+    with timed(timings, "lead: feedback"):
+        lead.check("mfc", "assess", "feedback", "--course", course)
+    lead.check("mfc", "assess", "export", "marks.csv", "--course", course, cwd=course)
+
+    rows = {row["trainee"]: row for row in csv.DictReader(io.StringIO((cohort.course_root / "marks.csv").read_text()))}
+    assert sorted(rows) == sorted(plans)
+    for name, answers in plans.items():
+        for sid, question_answers in answers.items():
+            for qid, answer in question_answers.items():
+                expected = score_answer(library, sid, qid, answer).points
+                assert float(rows[name][qid]) == pytest.approx(expected), (name, qid)
+    totals = {name: float(row["total"]) for name, row in rows.items()}
+    assert len(set(totals.values())) == 3, f"three ways through earn three different totals: {totals}"
+
+    for trainee in cohort.trainees:
+        cohort.hub.user_api(trainee.name, "POST", "assignments/fetch_feedback", data=ASSIGNMENT)
+        pages = list((trainee.home / ASSIGNMENT_ID / "feedback").rglob("*.html"))
+        assert pages and all(page.owner() == trainee.name for page in pages), f"{trainee.name}'s feedback"
+
+    figures = {"server start-up, requested together (s)": cohort.spawn_seconds, "steps (s)": timings,
+               "memory with one kernel open, after answering (MB)": memory}
+    (output_dir / "hub-timings.json").write_text(json.dumps(figures, indent=2))
+    print(json.dumps(figures, indent=2))
