@@ -10,7 +10,10 @@ Each visit uses a fresh browser context (an empty cache, like a first visit from
   a busy moment on the machine hits every page alike.
 - 20 visitors opening the heaviest page at once, under the default kernel ceiling: failures,
   p50 and p95 time to interactive against one visitor alone on the same server, and memory per
-  kernel (resident and unique set size of each kernel process).
+  kernel (resident and unique set size of each kernel process). Twice: as 20 Chromium contexts
+  (which share this machine's two cores with the server, as carers' phones would not), and as 20
+  websocket clients (page fetched over HTTP, then kernel_info answered over the kernel's websocket):
+  the server's share alone.
 
 Figures are printed, never asserted: they depend on the machine.
 """
@@ -18,8 +21,10 @@ Figures are printed, never asserted: they depend on the machine.
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import statistics
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -28,10 +33,12 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
+from browser.carers_client import fetch, kernel_id_in, kernel_message, kernel_socket_url, reply_to
 from browser.carers_server import page_url, running_carers
 from browser.machine import CHROMIUM, CHROMIUM_ARGS
 from browser.pages import LEAVES_THE_MACHINE
 from playwright.async_api import async_playwright
+from websockets.sync.client import connect
 
 from carers.server import PAGES_DIR
 
@@ -40,6 +47,7 @@ VISITORS = 20
 BASELINE = "one-widget.ipynb"
 HEAVIEST = "not-where-they-should-be.ipynb"
 INTERACTIVE_TIMEOUT_MS = 300_000
+READY_TIMEOUT = INTERACTIVE_TIMEOUT_MS / 1000
 # Long enough for Voila to warm a new spare for a page after a visit took the last one.
 REFILL_PAUSE = 8.0
 
@@ -156,7 +164,9 @@ async def concurrent_visits(server, visitors: int) -> tuple[float, list[float], 
         async def visit(context):
             page = await context.new_page()
             started = time.perf_counter()
-            await page.goto(page_url(server, HEAVIEST), wait_until="commit", timeout=INTERACTIVE_TIMEOUT_MS)
+            response = await page.goto(page_url(server, HEAVIEST), wait_until="commit", timeout=INTERACTIVE_TIMEOUT_MS)
+            if response.status != 200:
+                return ServerAnswered(response.status)
             await page.wait_for_selector(ready_selector(HEAVIEST), state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
             return time.perf_counter() - started
 
@@ -166,8 +176,16 @@ async def concurrent_visits(server, visitors: int) -> tuple[float, list[float], 
             await context.close()
         await browser.close()
     times = [o for o in outcomes if isinstance(o, float)]
-    failures = Counter(type(o).__name__ for o in outcomes if not isinstance(o, float))
+    failures = Counter(str(o) if isinstance(o, ServerAnswered) else type(o).__name__
+                       for o in outcomes if not isinstance(o, float))
     return alone, times, failures, memory
+
+
+class ServerAnswered(int):
+    """A visit the server answered with another status than 200 (503: the kernel ceiling)."""
+
+    def __str__(self) -> str:
+        return f"HTTP {int(self)}"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -175,11 +193,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def test_twenty_visitors_at_once(pages, tmp_path):
-    with running_carers(pages=pages, log_dir=tmp_path) as server:
-        time.sleep(REFILL_PAUSE * 2)
-        alone, times, failures, memory = run_in_own_loop(concurrent_visits(server, VISITORS))
-    print(f"\n{VISITORS} visitors open {HEAVIEST} at once (default ceiling, preheated):")
+def report(label: str, alone: float, times: list[float], failures: Counter, memory: list[tuple[float, float]]) -> None:
+    print(f"\n{label}: {VISITORS} visitors open {HEAVIEST} at once (default ceiling, preheated)")
     print(f"  failures: {sum(failures.values())} of {VISITORS} {dict(failures) or ''}")
     if times:
         p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
@@ -190,3 +205,60 @@ def test_twenty_visitors_at_once(pages, tmp_path):
     uss = [u for _, u in memory]
     print(f"  kernels running: {len(memory)}; per kernel: RSS median {statistics.median(rss):.0f} MB, "
           f"USS median {statistics.median(uss):.0f} MB; all kernels: RSS {sum(rss):.0f} MB, USS {sum(uss):.0f} MB")
+
+
+def test_twenty_browsers_at_once(pages, tmp_path):
+    with running_carers(pages=pages, log_dir=tmp_path) as server:
+        time.sleep(REFILL_PAUSE * 2)
+        report("Chromium contexts", *run_in_own_loop(concurrent_visits(server, VISITORS)))
+
+
+def websocket_visit(server, replied: threading.Semaphore, everyone_replied: threading.Event) -> float:
+    """What a page does for its visitor, minus the browser: fetch the page (its notebook runs as it
+    is sent), open the kernel's websocket and get the kernel's answer to kernel_info. Returns the
+    seconds that took; the socket stays open until ``everyone_replied``, so memory is read with
+    every visitor connected."""
+    started = time.perf_counter()
+    try:
+        status, _, body = fetch(page_url(server, HEAVIEST))
+        if status != 200:
+            raise RuntimeError(f"HTTP {status}")
+        with connect(kernel_socket_url(server, kernel_id_in(body)), open_timeout=READY_TIMEOUT) as socket:
+            info = kernel_message("kernel_info_request", {})
+            socket.send(json.dumps(info))
+            if reply_to(socket, info["header"]["msg_id"], None, timeout=READY_TIMEOUT) is None:
+                raise RuntimeError("no kernel_info reply")
+            elapsed = time.perf_counter() - started
+            replied.release()
+            everyone_replied.wait(timeout=READY_TIMEOUT)
+            return elapsed
+    except Exception:
+        replied.release()
+        raise
+
+
+def websocket_visits(server) -> tuple[float, list[float], Counter, list[tuple[float, float]]]:
+    alone = websocket_visit(server, threading.Semaphore(0), threading.Event())
+    time.sleep(REFILL_PAUSE)
+    replied, everyone_replied = threading.Semaphore(0), threading.Event()
+    with ThreadPoolExecutor(VISITORS) as pool:
+        futures = [pool.submit(websocket_visit, server, replied, everyone_replied) for _ in range(VISITORS)]
+        for _ in futures:
+            replied.acquire(timeout=READY_TIMEOUT)
+        memory = kernel_memory(int(server.base_url.rsplit(":", 1)[1].strip("/")))
+        everyone_replied.set()
+    outcomes = [f.exception() or f.result() for f in futures]
+    times = [o for o in outcomes if isinstance(o, float)]
+    failures = Counter(str(o) for o in outcomes if not isinstance(o, float))
+    return alone, times, failures, memory
+
+
+def test_twenty_websocket_clients_at_once(pages, tmp_path):
+    """The server's share alone: the same visits without 20 browsers competing for this machine.
+
+    The ceiling is one above the default: a websocket client never sends the page's "visitor
+    left" beacon, so the lone visitor measured first keeps its kernel through the burst."""
+    default_ceiling = json.loads((PAGES_DIR / "voila.json").read_text())["CappedKernelManager"]["max_kernels"]
+    with running_carers("--max-kernels", str(default_ceiling + 1), pages=pages, log_dir=tmp_path) as server:
+        time.sleep(REFILL_PAUSE * 2)
+        report("HTTP + kernel websocket clients (no browser)", *websocket_visits(server))

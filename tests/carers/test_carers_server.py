@@ -10,21 +10,27 @@ gets a plain "busy" page, and a visitor who leaves frees their slot at once.
 from __future__ import annotations
 
 import http.cookiejar
-import json
-import re
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
+from browser.carers_client import (
+    REPLY_TIMEOUT,
+    V1_PROTOCOL,
+    NoRedirect,
+    encode,
+    fetch,
+    kernel_id_in,
+    kernel_message,
+    kernel_socket_url,
+    reply_to,
+)
 from browser.carers_server import page_url, running_carers
 from jupyter_client.manager import start_new_kernel
-from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
 from websockets.sync.client import connect
 
 from carers.kernel_cap import BUSY_MESSAGE
@@ -33,24 +39,6 @@ from carers.server import LANDING_PAGE, PAGES_DIR
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.name for p in PAGES_DIR.glob("*.ipynb"))
-KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
-REPLY_TIMEOUT = 30.0
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(url: str, *, method: str = "GET", data: bytes | None = None, opener=None) -> tuple[int, dict, str]:
-    """Status, headers and body of one request; redirects are reported, not followed."""
-    opener = opener or urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, data=data, method=method)
-    try:
-        with opener.open(request, timeout=120) as response:
-            return response.status, dict(response.headers), response.read().decode(errors="replace")
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode(errors="replace")
 
 
 @pytest.fixture(scope="module")
@@ -123,42 +111,6 @@ def test_a_failing_page_shows_no_traceback(tmp_path):
 # -- the kernel websocket
 
 
-def message(msg_type: str, content: dict) -> dict:
-    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "visitor", "session": uuid.uuid4().hex,
-              "date": "2026-01-01T00:00:00Z", "version": "5.3"}
-    return {"header": header, "parent_header": {}, "metadata": {}, "content": content, "buffers": [],
-            "channel": "shell"}
-
-
-def encode(msg: dict, protocol: str | None):
-    """The message as a browser would send it: JSON text, or the binary v1 protocol."""
-    if protocol is None:
-        return json.dumps(msg)
-    parts = [json.dumps(msg[key]).encode() for key in ("header", "parent_header", "metadata", "content")]
-    return serialize_msg_to_ws_v1(parts, msg["channel"])
-
-
-def reply_to(socket, msg_id: str, protocol: str | None) -> dict | None:
-    """Wait for the kernel's reply to ``msg_id``; None if it never comes."""
-    deadline = time.monotonic() + REPLY_TIMEOUT
-    while time.monotonic() < deadline:
-        try:
-            raw = socket.recv(timeout=max(0.1, deadline - time.monotonic()))
-        except TimeoutError:
-            return None
-        if isinstance(raw, bytes):  # v1: offsets, then channel, header, parent header, ...
-            count = int.from_bytes(raw[:8], "little")
-            offsets = [int.from_bytes(raw[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
-            parent = json.loads(raw[offsets[2]:offsets[3]])
-            msg_type = json.loads(raw[offsets[1]:offsets[2]])["msg_type"]
-        else:
-            decoded = json.loads(raw)
-            parent, msg_type = decoded["parent_header"], decoded["header"]["msg_type"]
-        if parent.get("msg_id") == msg_id and msg_type.endswith("_reply"):
-            return {"msg_type": msg_type}
-    return None
-
-
 def payload(marker: Path) -> str:
     return f"open({str(marker)!r}, 'w').write('code ran')"
 
@@ -175,17 +127,16 @@ def test_the_payload_does_run_in_an_ordinary_kernel(tmp_path):
     assert marker.exists()
 
 
-@pytest.mark.parametrize("protocol", [None, "v1.kernel.websocket.jupyter.org"], ids=["json", "v1-binary"])
+@pytest.mark.parametrize("protocol", [None, V1_PROTOCOL], ids=["json", "v1-binary"])
 def test_the_kernel_websocket_runs_no_code(carers, tmp_path, protocol):
     status, _, body = fetch(page_url(carers, "not-where-they-should-be.ipynb"))
     assert status == 200
-    kernel_id = KERNEL_ID.search(body).group(1)
     marker = tmp_path / "should-not-exist"
-    url = carers.url(f"api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}").replace("http", "ws", 1)
+    url = kernel_socket_url(carers, kernel_id_in(body))
     with connect(url, subprotocols=[protocol] if protocol else None, open_timeout=REPLY_TIMEOUT) as socket:
-        execute = message("execute_request", {"code": payload(marker), "silent": False, "store_history": False,
+        execute = kernel_message("execute_request", {"code": payload(marker), "silent": False, "store_history": False,
                                               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
-        info = message("kernel_info_request", {})
+        info = kernel_message("kernel_info_request", {})
         socket.send(encode(execute, protocol))
         socket.send(encode(info, protocol))
         # The shell channel is first in, first out: once kernel_info is answered, an execute
@@ -217,7 +168,7 @@ def test_past_the_ceiling_a_visitor_is_told_to_try_again_and_a_leaver_frees_a_sl
         first = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(cookies))
         status, _, body = fetch(page_url(server), opener=first)
         assert status == 200
-        kernel_id = KERNEL_ID.search(body).group(1)
+        kernel_id = kernel_id_in(body)
 
         status, headers, body = fetch(page_url(server))
         assert status == 503 and headers["Retry-After"] == "120"
