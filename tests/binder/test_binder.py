@@ -58,7 +58,7 @@ def repository_files() -> list[str]:
 def run_step(argv: list[str], cwd: Path, env: dict[str, str]) -> str:
     result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=STEP_TIMEOUT)
     output = result.stdout + result.stderr
-    assert result.returncode == 0, f"{' '.join(argv)} failed ({result.returncode}):\n{output[-3000:]}"
+    assert result.returncode == 0, f"{' '.join(map(str, argv))} failed ({result.returncode}):\n{output[-3000:]}"
     return output
 
 
