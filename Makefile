@@ -25,6 +25,11 @@ start: $(VENV)/.installed
 	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.port=$(PORT) \
 		$(if $(filter 0,$(shell id -u)),--allow-root,) course/00_start_here.ipynb
 
+## carers: serve the foster carers' pages with Voila on CARERS_PORT (default 8866); Ctrl-C stops it
+CARERS_PORT ?= 8866
+carers: $(VENV)/.installed
+	$(BIN)/mfc carers --port $(CARERS_PORT)
+
 ## test: install (first time only) and run every check: lint, guidance overlap, all tests
 test: $(VENV)/.installed node_modules/.installed lint
 	@if [ -d "$(SHARED)/seeds" ]; then \

@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from grading.assessment_course import AssessmentError, Course, init_course
 from grading.assessment_spec import ASSIGNMENT_ID
+from mfc.argtypes import positive_int
 
 
 def _bar(total: int, what: str, file=None) -> tqdm:
@@ -131,16 +132,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number of processes; got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"at least 1; got {value}")
-    return value
-
-
 def register(subparsers) -> None:
     parser = subparsers.add_parser("assess", help="run the graded assessment with nbgrader (course leads)",
                                    description=__doc__.splitlines()[0])
@@ -162,7 +153,7 @@ def register(subparsers) -> None:
     release.add_argument("--force", action="store_true", help="replace an earlier release")
     step("collect", run_collect, "collect submissions from the exchange")
     autograde = step("autograde", run_autograde, "autograde collected submissions")
-    autograde.add_argument("--workers", type=_workers, default=1, help="parallel grading processes (default 1)")
+    autograde.add_argument("--workers", type=positive_int, default=1, help="parallel grading processes (default 1)")
     autograde.add_argument("--student", action="append", help="grade only this trainee (repeatable)")
     step("feedback", run_feedback, "write feedback pages and release them to trainees")
     export = step("export", run_export, "write the marks as CSV (see README)")

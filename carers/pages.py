@@ -1,0 +1,33 @@
+"""What the carers' pages call: one line per exercise, so the notebooks stay prose.
+
+Answers on these pages are for the reader alone. One Voila server is shared by every visitor,
+and the course's usual answer store writes to a file beside the notebook that the next player
+reads back, so one carer would see another's choices. Each page's kernel is one visitor's, so
+its answers go to a folder of that kernel's own, removed when the kernel ends.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from functools import cache
+
+from grading.answers import AnswerStore
+from grading.player import ScenarioPlayer
+
+READER = "foster-carer"
+
+
+@cache
+def _private_folder() -> tempfile.TemporaryDirectory:
+    """This kernel's scratch folder; the object's finaliser deletes it when the kernel exits."""
+    return tempfile.TemporaryDirectory(prefix="mfc-carer-")
+
+
+def private_answers() -> AnswerStore:
+    """An answer store no other visitor can read or be shown."""
+    return AnswerStore(directory=_private_folder().name, trainee=READER)
+
+
+def play(scenario_id: str) -> ScenarioPlayer:
+    """The scenario player for one carers' exercise, with immediate feedback and private answers."""
+    return ScenarioPlayer(scenario_id, store=private_answers())

@@ -1,0 +1,126 @@
+"""Serve the foster carers' pages with Voila, locked down for the public.
+
+Settings that are plain data (no sources shown, no tracebacks, preheated kernels, execution
+timeout, idle culling, the kernel ceiling) live in ``course/carers/voila.json``, next to the
+pages they govern. This module adds what configuration cannot express:
+
+* the kernel ceiling's front door: a visitor is turned away with a "busy" page *before* Voila
+  hands out a warm kernel or starts a new one (see :mod:`carers.kernel_cap`);
+* no directory listing and no contents API: Voila's folder view would list the notebooks and its
+  contents API would return their source, so ``/`` and ``/voila/tree/...`` send visitors to
+  the landing page, and the contents API is not routed at all (404);
+* a plain-language page for "busy", since Voila's error page shows only "503: Busy".
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from jupyter_server.utils import url_path_join
+from tornado.web import RedirectHandler
+from traitlets import default
+from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from carers.kernel_cap import BUSY_MESSAGE, ServerBusy
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "course" / "carers"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
+LANDING_PAGE = "index.ipynb"
+
+BUSY_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Please try again soon</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}</style>
+</head><body><main><h1>Please try again soon</h1><p>{message}</p>
+<p><a href="">Try again</a></p></main></body></html>
+"""
+
+
+class CarersPageHandler(TornadoVoilaHandler):
+    """Voila's page handler with the kernel ceiling checked before any kernel is handed out."""
+
+    async def get(self, path=None):
+        if not self.kernel_manager.has_free_slot():
+            self.log.warning("Kernel limit reached; %s was told the pages are busy.", self.request.remote_ip)
+            raise ServerBusy()
+        # When a visitor leaves, the page posts to /voila/api/shutdown/<kernel> with the _xsrf
+        # cookie, so their kernel stops at once. Standalone Voila never sets that cookie, so the
+        # post is refused (403) and the kernel would hold its slot until the idle culler. Reading
+        # the token sets the cookie.
+        self.xsrf_token  # noqa: B018
+        self._page = path
+        return await super().get(path)
+
+    def should_use_rendered_notebook(self, *args) -> bool:
+        """Hand out a warm spare only if it is ready.
+
+        Voila gives a visitor the page's next spare even while it is still starting, so visitors
+        who arrive together queue behind each other, each waiting for a whole kernel start in
+        turn (20 at once took minutes). A visitor who finds no ready spare starts a kernel of
+        their own straight away instead, alongside the others.
+        """
+        return super().should_use_rendered_notebook(*args) and self.kernel_manager.has_ready_spare(self._page)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        exception = kwargs.get("exc_info", (None, None))[1]
+        if isinstance(exception, ServerBusy):
+            self.set_header("Retry-After", "120")
+            self.finish(BUSY_PAGE.format(message=escape(BUSY_MESSAGE)))
+            return
+        super().write_error(status_code, **kwargs)
+
+
+class CarersVoila(Voila):
+    """Voila with the carers' configuration file, landing page and page handler."""
+
+    name = "mfc-carers"
+    description = "Serve the foster carers' pages (course/carers) with Voila."
+
+    @default("root_dir")
+    def _default_root_dir(self) -> str:
+        return str(PAGES_DIR)
+
+    @default("config_file_paths")
+    def _config_file_paths_default(self) -> list[str]:
+        # Only the pages' own voila.json: a developer's ~/.jupyter must not loosen the lock-down.
+        return [str(PAGES_DIR)]
+
+    def setup_template_dirs(self) -> None:
+        """Look in our template folder first: it adapts Voila's lab template (see its comment)."""
+        super().setup_template_dirs()
+        self.template_paths.insert(0, str(TEMPLATE_DIR))
+
+    def init_handlers(self) -> list:
+        landing = url_path_join(self.base_url, "voila", "render", LANDING_PAGE)
+        handlers = []
+        for pattern, handler, *options in super().init_handlers():
+            if handler is VoilaContentsHandler:
+                continue
+            if handler is TornadoVoilaTreeHandler:
+                handlers.append((pattern, RedirectHandler, {"url": landing}))
+            elif handler is TornadoVoilaHandler:
+                handlers.append((pattern, CarersPageHandler, *options))
+            else:
+                handlers.append((pattern, handler, *options))
+        return handlers
+
+
+def serve(*, port: int, ip: str, max_kernels: int | None = None, pages: Path | None = None,
+          preheat: bool = True) -> None:
+    """Run the carers' pages until interrupted (Ctrl-C or SIGTERM), then stop every kernel.
+
+    ``preheat=False`` starts no warm spares: each page then runs only when a visitor asks for it,
+    which saves a kernel's memory per page and makes every first view slower.
+    """
+    argv = [f"--Voila.port={port}", "--Voila.port_retries=0", f"--Voila.ip={ip}", "--Voila.open_browser=False"]
+    if not preheat:
+        argv.append("--VoilaConfiguration.preheat_kernel=False")
+    if max_kernels is not None:
+        argv.append(f"--CappedKernelManager.max_kernels={max_kernels}")
+    if pages is not None:
+        argv.append(f"--Voila.root_dir={pages}")
+    CarersVoila.launch_instance(argv=argv)

@@ -1,0 +1,36 @@
+"""Start ``mfc carers`` (the carers' pages as a foster carer gets them) on a free loopback port.
+
+The server is the real one, started the way the README tells the person running it, so the
+browser tests and the benchmark see the lock-down, preheating and kernel ceiling a carer meets.
+It reuses ``browser.servers``' start/wait/stop machinery: a private folder for Jupyter's state, a
+log beside the screenshots, and the whole process group stopped at the end.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from carers.server import LANDING_PAGE, PAGES_DIR
+
+from .servers import READY_TIMEOUT, RunningServer, _serve, free_port
+
+# A static file: answering it proves Voila routes requests, without asking for a kernel.
+READY_PATH = "voila/static/"
+
+
+@contextmanager
+def running_carers(*options: str, pages: Path = PAGES_DIR, log_dir: Path | None = None,
+                   env: Mapping[str, str] | None = None, timeout: float = READY_TIMEOUT) -> Iterator[RunningServer]:
+    """``mfc carers --port <free> --pages <pages> [options]``, stopped when the block ends."""
+    port = free_port()
+    argv = [sys.executable, "-m", "mfc.cli", "carers", "--port", str(port), "--pages", str(pages), *options]
+    with _serve("carers", argv, port=port, token="", root_dir=Path(pages), ready_path=READY_PATH,
+                log_dir=log_dir, env=env, timeout=timeout) as server:
+        yield server
+
+
+def page_url(server: RunningServer, page: str = LANDING_PAGE) -> str:
+    return server.voila_url(page)
