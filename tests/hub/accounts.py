@@ -37,8 +37,10 @@ def unique_names(*roles: str) -> list[str]:
 
 
 def create_account(name: str, homes: Path) -> Account:
+    """A user with a private group and a home only they may enter (HOME_MODE 0700, as
+    deploy/README.md asks of a hub's /etc/login.defs; Debian's default would be 0755)."""
     subprocess.run(["useradd", "--create-home", "--home-dir", str(homes / name), "--shell", "/bin/bash",
-                    "--user-group", name], check=True, capture_output=True, text=True)
+                    "--user-group", "--key", "HOME_MODE=0700", name], check=True, capture_output=True, text=True)
     entry = pwd.getpwnam(name)
     return Account(name, entry.pw_uid, Path(entry.pw_dir))
 

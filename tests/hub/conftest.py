@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from browser.machine import missing
 
+from grading.assessment_spec import COURSE_ID
+
 from .accounts import Account, accounts, unique_names
 from .hub_server import HubSettings, RunningHub, running_hub
 from .traverse import folders_to_open, search_granted
@@ -30,7 +32,6 @@ from .user_kernel import UserKernel
 ROOT = Path(__file__).resolve().parents[2]
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 SHARED_NBGRADER_CONFIG = ROOT / "deploy" / "tljh" / "nbgrader_config.py"
-COURSE_ID = "missing-from-care"
 
 
 @dataclass

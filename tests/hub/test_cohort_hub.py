@@ -106,8 +106,11 @@ def test_a_cohort_sits_the_assessment_on_a_real_hub(cohort, library, output_dir)
 
     inbound = cohort.exchange / COURSE_ID / "inbound"
     assert sorted(p.owner() for p in inbound.iterdir()) == sorted(plans), "each submission is its trainee's"
-    assert not can_list(cohort, cohort.trainees[1], inbound), "a trainee must not see others' submissions"
-    assert not can_list(cohort, cohort.trainees[1], cohort.course_root), "nor the course lead's course root"
+    snooper, other = cohort.trainees[1], cohort.trainees[0]
+    assert not can_list(cohort, snooper, inbound), "a trainee must not see others' submissions"
+    assert not can_list(cohort, snooper, cohort.course_root), "nor the course lead's course root"
+    assert not can_list(cohort, snooper, other.home / ASSIGNMENT_ID), "nor another trainee's answers"
+    assert can_list(cohort, other, other.home / ASSIGNMENT_ID), "while the trainee sees their own"
 
     with timed(timings, "lead: collect"):
         lead.check("mfc", "assess", "collect", "--course", course)

@@ -62,6 +62,14 @@ def test_the_tljh_hub_snippet_sets_only_real_jupyterhub_traits():
     assert config.JupyterHub.concurrent_spawn_limit > 0
 
 
+def test_the_tljh_hub_gives_mfc_assess_the_exchange_nbgrader_uses(monkeypatch):
+    hub_snippet = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
+    exchange = run_config(hub_snippet.read_text(), str(hub_snippet)).Spawner.environment["MFC_EXCHANGE"]
+    nbgrader_config = DEPLOY / "tljh" / "nbgrader_config.py"
+    monkeypatch.delenv("MFC_EXCHANGE", raising=False)
+    assert run_config(nbgrader_config.read_text(), str(nbgrader_config)).Exchange.root == exchange
+
+
 def test_the_helm_values_cull_idle_servers_and_prepare_for_a_room_arriving_at_once():
     v = values()
     assert v["cull"]["enabled"] and 0 < v["cull"]["every"] <= v["cull"]["timeout"]

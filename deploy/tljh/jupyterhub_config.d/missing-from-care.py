@@ -13,6 +13,10 @@ c.Spawner.cmd = ["/opt/mfc/bin/jupyterhub-singleuser"]
 # terminals and kernels, ahead of TLJH's user environment (which stays on the path after them).
 c.SystemdSpawner.extra_paths = ["/opt/mfc/bin", "/opt/tljh/user/bin"]
 c.Spawner.default_url = "/lab/tree/course/00_start_here.ipynb"
+# The exchange every account shares. nbgrader's config (deploy/tljh/nbgrader_config.py) and
+# `mfc assess` both read MFC_EXCHANGE; without it `mfc assess` would use exchange/ inside the
+# lead's course root, where no trainee looks.
+c.Spawner.environment = {"MFC_EXCHANGE": "/srv/nbgrader/exchange"}
 
 # One server, one room logging in at once: start at most 10 servers together; the others are
 # told to wait a moment and retry, instead of the machine slowing down for everybody.
