@@ -29,6 +29,9 @@ def test_executes_without_error(path, tmp_path, monkeypatch):
     # Answers a notebook saves go to a scratch folder, never into the checkout.
     monkeypatch.setenv("MFC_ANSWERS_DIR", str(tmp_path))
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    # A kernel can take over a minute to start on a loaded 2-core machine (nbclient's default is 60 s).
+    client = NotebookClient(nb, timeout=300, startup_timeout=180, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
