@@ -47,8 +47,9 @@ bench: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) test-output .pytest_cache .ruff_cache node_modules
 
-# axe-core, which the browser tests inject for accessibility audits (package.json pins it).
-# Without npm the audits skip locally (and fail in CI, where .ci/run installs npm).
+# axe-core, which the browser tests inject for accessibility audits, and configurable-http-proxy,
+# which the cohort hub test (tests/hub) runs in front of JupyterHub (package.json pins both).
+# Without npm those tests skip locally (and fail in CI, where .ci/run installs npm).
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \

@@ -13,7 +13,7 @@ from importlib import import_module
 from scenarios.errors import ScenarioError
 
 # Each name is a module in mfc.commands; the order is the order of `mfc --help`.
-COMMANDS = ["check", "score", "simulate", "carers"]
+COMMANDS = ["check", "score", "report", "simulate", "assess", "coverage", "carers"]
 
 
 class UsageError(Exception):

@@ -12,6 +12,7 @@ import errno
 import socket
 from pathlib import Path
 
+from mfc.argtypes import positive_int
 from mfc.cli import UsageError
 
 DEFAULT_PORT = 8866
@@ -25,16 +26,6 @@ def _port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {port}")
     return port
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
-    return value
 
 
 def check_can_listen(ip: str, port: int) -> None:
@@ -67,7 +58,7 @@ def register(subparsers) -> None:
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     parser.add_argument("--ip", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1; put a web server with HTTPS in front)")
-    parser.add_argument("--max-kernels", type=_positive, default=None,
+    parser.add_argument("--max-kernels", type=positive_int, default=None,
                         help="most kernels at once, warm spares included (default: course/carers/voila.json)")
     parser.add_argument("--no-preheat", action="store_true",
                         help="keep no warm kernel per page: less memory, slower first view of each page")

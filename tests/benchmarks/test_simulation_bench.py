@@ -14,6 +14,7 @@ Figures are printed (``make bench`` runs pytest with -s); nothing here asserts a
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -99,7 +100,7 @@ def test_event_throughput_against_bare_simpy():
         })
     table = pd.DataFrame(rows)
     print(table.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
-    print("goal: ratio (running) >= 0.6")
+    print(f"goal: ratio (running) >= 0.6; machine load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     assert (table["events/episode"] > 10).all()  # the model really ran
 
 
@@ -118,3 +119,5 @@ def test_wall_time_of_1000_replications_serial_and_parallel():
         rows.append({"preset": preset, "serial s": serial_s, "parallel s": parallel_s,
                      "speed-up": serial_s / parallel_s, "reps/s serial": REPS / serial_s})
     print(pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
+    print(f"machine load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+          "(a speed-up needs idle cores; on a busy machine it is below 1)")

@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BINDER = ROOT / "binder"
 BADGE_LINK = re.compile(r"\(https://mybinder\.org/v2/gh/OWNER/REPO/HEAD\?urlpath=([^)\s]+)\)")
-STEP_TIMEOUT = 600
+STEP_TIMEOUT = 1500  # a cold pip install of the whole lock on a busy 2-core machine
 
 
 def pins(path: Path) -> list[str]:
@@ -58,7 +58,7 @@ def repository_files() -> list[str]:
 def run_step(argv: list[str], cwd: Path, env: dict[str, str]) -> str:
     result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=STEP_TIMEOUT)
     output = result.stdout + result.stderr
-    assert result.returncode == 0, f"{' '.join(argv)} failed ({result.returncode}):\n{output[-3000:]}"
+    assert result.returncode == 0, f"{' '.join(map(str, argv))} failed ({result.returncode}):\n{output[-3000:]}"
     return output
 
 
@@ -81,4 +81,5 @@ def test_fresh_binder_environment_runs_the_course_notebooks(tmp_path):
     assert "No broken requirements" in run_step([bin_dir / "pip", "check"], repo, env)
     output = run_step([bin_dir / "python", "-m", "pytest", "tests/notebooks", "-q", "-p", "no:cacheprovider"],
                       repo, env)
-    assert re.search(r"\b\d+ passed\b", output) and "failed" not in output, output
+    # Judge pytest's own summary line, not any log text that happens to contain "failed".
+    assert re.search(r"\b\d+ passed\b", output) and not re.search(r"\b\d+ (failed|error)", output), output

@@ -28,10 +28,11 @@ def write_player_notebook(folder: Path, scenario_id: str = "kim") -> Path:
     return path
 
 
-def first_stage_choices() -> tuple[list[str], str]:
-    """The labels of the essential actions of Kim's first decision and of one harmful action."""
+def first_stage_choices(scenario_id: str = "kim") -> tuple[list[str], str]:
+    """The labels of the essential actions of a case's first decision (Kim's by default) and of
+    one harmful action."""
     library = shipped_library()
-    question = library.scenario("kim").stages[0].questions[0]
+    question = library.scenario(scenario_id).stages[0].questions[0]
     essential = [library.action(o.action).label for o in question.options if o.rating == Rating.ESSENTIAL]
     harmful = next(library.action(o.action).label for o in question.options if o.rating == Rating.HARMFUL)
     return essential, harmful
@@ -41,10 +42,10 @@ def player(page: Page) -> Locator:
     return page.locator(".mfc-player")
 
 
-def answer_first_stage_with_mouse(page: Page) -> Locator:
-    """Start Kim's case, tick the essential actions and one harmful one, check the answer, and
-    return the feedback block once it shows."""
-    essential, harmful = first_stage_choices()
+def answer_first_stage_with_mouse(page: Page, scenario_id: str = "kim") -> Locator:
+    """Start the case (Kim's by default), tick the essential actions of its first decision and one
+    harmful one, check the answer, and return the feedback block once it shows."""
+    essential, harmful = first_stage_choices(scenario_id)
     root = player(page)
     root.get_by_role("button", name="Start the case").click()
     for label in [*essential, harmful]:

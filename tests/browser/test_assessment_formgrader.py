@@ -1,0 +1,57 @@
+"""Formgrader, nbgrader's page for course leads, in a JupyterLab started on the assessment's course
+root: it lists the released assessment and each trainee's autograded submission.
+
+JupyterLab runs from the course root (so formgrader reads its ``nbgrader_config.py``) with the
+course root as its root folder (formgrader refuses a course outside the server's root).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from playwright.sync_api import expect
+
+from grading.answers import AnswerStore
+from grading.assessment_course import init_course
+from grading.assessment_spec import ASSIGNMENT_ID, SCENARIOS
+from grading.assessment_steps import autograde_serial, release
+
+TRAINEES = ("ana", "ben")
+
+
+def _submit(course, student: str, library) -> None:
+    """A submission as ``collect`` leaves it: the released notebook and the trainee's answers."""
+    folder = course.folder("submitted", student)
+    folder.mkdir(parents=True)
+    shutil.copy(course.folder("release") / f"{ASSIGNMENT_ID}.ipynb", folder)
+    (folder / "timestamp.txt").write_text("2026-03-02 09:00:00.000000 UTC")
+    store = AnswerStore(folder, student)
+    for question in library.scenario(SCENARIOS[0]).questions():
+        store.record(SCENARIOS[0], question.id, question.levels[0] if question.kind == "risk" else [])
+
+
+def test_formgrader_lists_the_assessment_and_its_submissions(page, page_log, jupyter_lab, tmp_path, monkeypatch,
+                                                            screenshot, library):
+    exchange = str(tmp_path / "exchange")
+    monkeypatch.setenv("MFC_EXCHANGE", exchange)
+    course = init_course(tmp_path / "course")
+    release(course)
+    for student in TRAINEES:
+        _submit(course, student, library)
+    assert all(result.ok for result in autograde_serial(course, TRAINEES))
+
+    lab = jupyter_lab(course.root, env={"MFC_EXCHANGE": exchange})
+    page.goto(lab.url("formgrader"))
+    assignments = page.locator("#main-table")
+    expect(assignments).to_contain_text(ASSIGNMENT_ID, timeout=30_000)
+    screenshot(page, "formgrader-assignments")
+
+    page.goto(lab.url(f"formgrader/manage_submissions/{ASSIGNMENT_ID}"))
+    submissions = page.locator("#main-table")
+    for student in TRAINEES:
+        expect(submissions).to_contain_text(student, timeout=30_000)
+    expect(submissions).to_contain_text(re.compile(r"\d+(\.\d+)? / 64"))
+    screenshot(page, "formgrader-submissions")
+    assert "not a subdirectory" not in lab.log_tail(200)
+    assert not page_log.unexpected_errors()

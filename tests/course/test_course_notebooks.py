@@ -1,0 +1,116 @@
+"""The shape the issue asks of the course: modules in order, each with decision points played by
+the scenario player and a closing "What to do on Monday"; a case page per formative scenario; a
+start page with a content note and support lines; citations that resolve; thin notebooks."""
+
+from __future__ import annotations
+
+import subprocess
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from grading.answers import AnswerStore
+from scenarios.course_pages import course_pages
+from scenarios.coverage import COURSE_DIR
+from scenarios.models import RiskQuestion
+
+MODULES = [
+    "01_why_children_go_missing",
+    "02_preventing_missing",
+    "03_preparing_for_missing",
+    "04_reporting_and_risk",
+    "05_the_investigation",
+    "06_return_and_review",
+]
+PAGES = course_pages(COURSE_DIR)
+
+
+def formative_case_ids(library) -> list[str]:
+    """Scenarios a trainee practises on: not held back for the assessment, not the carers' own."""
+    return [s.id for s in library.scenarios.values()
+            if not s.assessment_only and s.audiences != ["foster-carer"]]
+
+
+def test_the_course_runs_in_order():
+    numbered = sorted(name for name in PAGES if "/" not in name)
+    assert numbered[0] == "00_start_here" and numbered[-1] == "08_closing"
+    assert [n for n in numbered if n in MODULES] == MODULES
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_each_module_has_decision_points_and_ends_with_monday(name, library):
+    page = PAGES[name]
+    assert page.played, f"{name} plays no scenario"
+    questions = sum(len(library.scenario(s).questions()) for s in page.played)
+    assert questions >= 2
+    assert page.headings[-1] == "What to do on Monday"
+    assert len(page.citations) >= 10, f"{name} cites only {len(page.citations)} sections"
+
+
+def test_every_formative_case_has_its_own_page(library):
+    for scenario_id in formative_case_ids(library):
+        page = PAGES.get(f"cases/{scenario_id}")
+        assert page is not None, f"no course/cases/{scenario_id}.ipynb"
+        assert page.played == (scenario_id,)
+    held_back = {s.id for s in library.scenarios.values() if s.assessment_only}
+    assert not {name.removeprefix("cases/") for name in PAGES} & held_back
+
+
+def test_every_citation_in_the_course_resolves(library):
+    sections = {f"{d.key} §{s}" for d in library.guidance.documents for s in d.sections}
+    broken = [f"{name}: {c}" for name, page in PAGES.items() for c in page.citations if c not in sections]
+    assert not broken
+
+
+def test_the_start_page_has_a_content_note_support_lines_and_a_first_decision_point():
+    page = PAGES["00_start_here"]
+    text = "\n".join(cell.source for cell in nbformat.read(page.path, as_version=4).cells)
+    assert "content note" in text.lower()
+    for number in ("116 123", "0800 1111", "116 000"):
+        assert number in text
+    assert page.played
+
+
+def test_module_4_shows_the_risk_scale_from_the_data_and_the_closing_page_the_self_check():
+    code = {name: "\n".join(c.source for c in nbformat.read(PAGES[name].path, as_version=4).cells
+                            if c.cell_type == "code") for name in ("04_reporting_and_risk", "08_closing")}
+    assert "risk_scale_table()" in code["04_reporting_and_risk"]
+    assert "self_check()" in code["08_closing"]
+
+
+# The course pages this suite owns; the simulation lab and the carers' pages have their own tests.
+OWN_PAGES = sorted(name for name in PAGES if not name.startswith(("07_", "carers/")))
+
+
+@pytest.mark.parametrize("name", OWN_PAGES)
+def test_notebooks_stay_thin(name):
+    for cell in nbformat.read(PAGES[name].path, as_version=4).cells:
+        if cell.cell_type == "code":
+            lines = [line for line in cell.source.splitlines() if line.strip()]
+            assert len(lines) <= 3, f"{name}: a code cell of {len(lines)} lines; move the logic into a package"
+
+
+def test_the_closing_page_summarises_answers_saved_on_other_pages(library, tmp_path, monkeypatch):
+    """Answers saved (as a case page would) are read back, scored and turned into advice."""
+    monkeypatch.setenv("MFC_ANSWERS_DIR", str(tmp_path))
+    kim_risk = next(q for q in library.scenario("kim").questions() if isinstance(q, RiskQuestion))
+    lowest = min(kim_risk.levels, key=lambda level: library.level(level).rank)
+    AnswerStore(tmp_path).record("kim", kim_risk.id, lowest)
+    notebook = nbformat.read(PAGES["08_closing"].path, as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(COURSE_DIR)}}).execute()
+    html = "".join(output.get("data", {}).get("text/html", "") for cell in notebook.cells
+                   if cell.cell_type == "code" for output in cell.outputs)
+    assert "You graded the risk lower than the guidance does." in html
+    assert "Modules to revisit" in html and "Module 4: Reporting and risk" in html
+
+
+def test_make_start_opens_the_start_page_of_this_course():
+    """`make start` (dry run) launches JupyterLab on this checkout with the start page open."""
+    dry_run = subprocess.run(["make", "--no-print-directory", "-n", "start"], cwd=COURSE_DIR.parent,
+                             capture_output=True, text=True, check=True).stdout
+    commands = dry_run.replace("\\\n", " ").splitlines()
+    (launch,) = [" ".join(c.split()) for c in commands if "jupyter lab" in c]
+    assert f"--notebook-dir={COURSE_DIR.parent}" in launch
+    assert launch.endswith("course/00_start_here.ipynb")

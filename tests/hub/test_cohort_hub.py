@@ -1,0 +1,141 @@
+"""A cohort sits the graded assessment on a real JupyterHub, and every mark is the rubric's.
+
+The course lead releases it with ``mfc assess``; three trainees fetch it, answer and submit; the
+lead collects, autogrades, writes feedback and exports the marks; the trainees fetch their
+feedback. Each step runs as the person who would do it: the lead's commands in a kernel on the
+lead's own server (as typed in a JupyterLab terminal), the trainees' fetch, submit and feedback
+through nbgrader's assignment-list API on their own servers (what the Assignments tab calls), and
+their answers recorded by the answer store in a kernel on their servers (what the case player
+does). The exchange is one folder shared by four real accounts, as on a one-server hub, and
+the three trainees use it at the same time.
+
+Step timings, each user's memory and the servers' start-up times go to
+test-output/<test>/hub-timings.json (figures for deploy/README.md; nothing here asserts a time).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+
+import pytest
+from assessment.trainees import chooses_harm, follows_the_key, under_grades_every_risk
+
+from grading.assessment_spec import ASSIGNMENT_ID, COURSE_ID, assessed_questions
+from grading.rubric import score_answer
+
+from .accounts import Account, memory_mb
+from .conftest import Cohort
+
+pytestmark = pytest.mark.slow
+
+WAYS = (follows_the_key, under_grades_every_risk, chooses_harm)
+ASSIGNMENT = {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT_ID}
+
+
+@contextmanager
+def timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    started = time.monotonic()
+    yield
+    timings[step] = round(time.monotonic() - started, 1)
+
+
+def plan(library, way) -> dict[str, dict[str, object]]:
+    """One trainee's answers, scenario by scenario, as the player would save them."""
+    answers: dict[str, dict[str, object]] = {}
+    for sid, question in assessed_questions(library):
+        answers.setdefault(sid, {})[question.id] = way(question, library)
+    return answers
+
+
+def statuses(cohort: Cohort, trainee: Account) -> list[tuple[str, str]]:
+    listed = cohort.hub.user_api(trainee.name, "GET", "assignments", params={"course_id": COURSE_ID}).json()
+    assert listed["success"], listed
+    return [(a["assignment_id"], a["status"]) for a in listed["value"]]
+
+
+def take_part(cohort: Cohort, trainee: Account, answers: dict[str, dict[str, object]]) -> None:
+    """Fetch from the Assignments tab, answer every case in the player, submit."""
+    assert statuses(cohort, trainee) == [(ASSIGNMENT_ID, "released")]
+    cohort.hub.user_api(trainee.name, "POST", "assignments/fetch", data=ASSIGNMENT)
+    assert statuses(cohort, trainee) == [(ASSIGNMENT_ID, "fetched")]
+    cohort.kernel(trainee, ASSIGNMENT_ID).run(f"""
+        from grading.answers import AnswerStore
+        store = AnswerStore()
+        for scenario, answers in {answers!r}.items():
+            for question, answer in answers.items():
+                store.record(scenario, question, answer)
+    """)
+    submitted = cohort.hub.user_api(trainee.name, "POST", "assignments/submit", data=ASSIGNMENT).json()
+    assert submitted["success"], submitted
+    assert statuses(cohort, trainee) == [(ASSIGNMENT_ID, "fetched"), (ASSIGNMENT_ID, "submitted")]
+
+
+def can_list(cohort: Cohort, user: Account, folder) -> bool:
+    """Whether ``user`` may list ``folder``, asked from a kernel running as them."""
+    return json.loads(cohort.kernel(user).run(f"""
+        import json, os
+        try:
+            os.listdir({str(folder)!r})
+            print("true")
+        except PermissionError:
+            print("false")
+    """))
+
+
+def test_a_cohort_sits_the_assessment_on_a_real_hub(cohort, library, output_dir):
+    timings: dict[str, float] = {}
+    course = str(cohort.course_root)
+    lead = cohort.kernel(cohort.lead)
+    with timed(timings, "lead: init and release"):
+        lead.check("mfc", "assess", "init", course)
+        # deploy/README.md: the course root holds every trainee's work and the gradebook, and a
+        # new home folder may be readable by all, so the lead closes it to everyone else first.
+        lead.check("chmod", "0700", course)
+        lead.check("mfc", "assess", "release", "--course", course)
+
+    plans = {t.name: plan(library, way) for t, way in zip(cohort.trainees, WAYS, strict=True)}
+    with timed(timings, "trainees: fetch, answer, submit (3 at once)"), ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda t: take_part(cohort, t, plans[t.name]), cohort.trainees))
+    memory = {user.name: round(memory_mb(user)) for user in [cohort.lead, *cohort.trainees]}
+
+    inbound = cohort.exchange / COURSE_ID / "inbound"
+    assert sorted(p.owner() for p in inbound.iterdir()) == sorted(plans), "each submission is its trainee's"
+    snooper, other = cohort.trainees[1], cohort.trainees[0]
+    assert not can_list(cohort, snooper, inbound), "a trainee must not see others' submissions"
+    assert not can_list(cohort, snooper, cohort.course_root), "nor the course lead's course root"
+    assert not can_list(cohort, snooper, other.home / ASSIGNMENT_ID), "nor another trainee's answers"
+    assert can_list(cohort, other, other.home / ASSIGNMENT_ID), "while the trainee sees their own"
+
+    with timed(timings, "lead: collect"):
+        lead.check("mfc", "assess", "collect", "--course", course)
+    with timed(timings, "lead: autograde (2 workers)"):
+        lead.check("mfc", "assess", "autograde", "--workers", "2", "--course", course)
+    with timed(timings, "lead: feedback"):
+        lead.check("mfc", "assess", "feedback", "--course", course)
+    lead.check("mfc", "assess", "export", "marks.csv", "--course", course, cwd=course)
+
+    rows = {row["trainee"]: row for row in csv.DictReader(io.StringIO((cohort.course_root / "marks.csv").read_text()))}
+    assert sorted(rows) == sorted(plans)
+    for name, answers in plans.items():
+        for sid, question_answers in answers.items():
+            for qid, answer in question_answers.items():
+                expected = score_answer(library, sid, qid, answer).points
+                assert float(rows[name][qid]) == pytest.approx(expected), (name, qid)
+    totals = {name: float(row["total"]) for name, row in rows.items()}
+    assert len(set(totals.values())) == 3, f"three ways through earn three different totals: {totals}"
+
+    for trainee in cohort.trainees:
+        cohort.hub.user_api(trainee.name, "POST", "assignments/fetch_feedback", data=ASSIGNMENT)
+        pages = list((trainee.home / ASSIGNMENT_ID / "feedback").rglob("*.html"))
+        assert pages and all(page.owner() == trainee.name for page in pages), f"{trainee.name}'s feedback"
+
+    figures = {"server start-up, requested together (s)": cohort.spawn_seconds, "steps (s)": timings,
+               "memory with one kernel open, after answering (MB)": memory}
+    (output_dir / "hub-timings.json").write_text(json.dumps(figures, indent=2))
+    print(json.dumps(figures, indent=2))

@@ -1,0 +1,108 @@
+"""The deployment files in deploy/ parse, and say what deploy/README.md says they say.
+
+No cluster or TLJH server is at hand, so these tests read the files: the YAML parses, the Python
+(including the nbgrader config embedded in the Helm values) compiles and, run against a traitlets
+Config, sets what the README promises; every setting a JupyterHub class owns names a real trait.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+VALUES = DEPLOY / "z2jh" / "values.yaml"
+
+
+def run_config(source: str, filename: str) -> Config:
+    """Execute a Jupyter config file the way traitlets does: with ``get_config`` in scope."""
+    config = Config()
+    exec(compile(source, filename, "exec"), {"get_config": lambda: config, "__file__": filename})
+    return config
+
+
+def values() -> dict:
+    return yaml.safe_load(VALUES.read_text())
+
+
+@pytest.mark.parametrize("path", sorted(DEPLOY.rglob("*.yaml")), ids=lambda p: str(p.relative_to(DEPLOY)))
+def test_every_yaml_file_parses_to_a_mapping(path):
+    assert isinstance(yaml.safe_load(path.read_text()), dict)
+
+
+@pytest.mark.parametrize("path", sorted(DEPLOY.rglob("*.py")), ids=lambda p: str(p.relative_to(DEPLOY)))
+def test_every_python_config_compiles(path):
+    compile(path.read_text(), str(path), "exec")
+
+
+def test_the_one_server_nbgrader_config_names_the_course_and_the_shared_exchange(monkeypatch):
+    path = DEPLOY / "tljh" / "nbgrader_config.py"
+    monkeypatch.delenv("MFC_EXCHANGE", raising=False)
+    config = run_config(path.read_text(), str(path))
+    assert config.CourseDirectory.course_id == "missing-from-care"
+    assert config.Exchange.root == "/srv/nbgrader/exchange"
+    monkeypatch.setenv("MFC_EXCHANGE", "/tmp/elsewhere")
+    assert run_config(path.read_text(), str(path)).Exchange.root == "/tmp/elsewhere"
+
+
+def test_the_tljh_hub_snippet_sets_only_real_jupyterhub_traits():
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.spawner import Spawner
+
+    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
+    config = run_config(path.read_text(), str(path))
+    for cls in (JupyterHub, Spawner):
+        unknown = set(config.get(cls.__name__, {})) - set(cls.class_traits(config=True))
+        assert not unknown, f"{cls.__name__} has no settings named {sorted(unknown)}"
+    assert config.Spawner.cmd == ["/opt/mfc/bin/jupyterhub-singleuser"]
+    assert config.JupyterHub.concurrent_spawn_limit > 0
+
+
+def test_the_tljh_hub_gives_mfc_assess_the_exchange_nbgrader_uses(monkeypatch):
+    hub_snippet = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
+    exchange = run_config(hub_snippet.read_text(), str(hub_snippet)).Spawner.environment["MFC_EXCHANGE"]
+    nbgrader_config = DEPLOY / "tljh" / "nbgrader_config.py"
+    monkeypatch.delenv("MFC_EXCHANGE", raising=False)
+    assert run_config(nbgrader_config.read_text(), str(nbgrader_config)).Exchange.root == exchange
+
+
+def test_the_helm_values_cull_idle_servers_and_prepare_for_a_room_arriving_at_once():
+    v = values()
+    assert v["cull"]["enabled"] and 0 < v["cull"]["every"] <= v["cull"]["timeout"]
+    assert v["scheduling"]["userPlaceholder"]["enabled"] and v["scheduling"]["userPlaceholder"]["replicas"] > 0
+    assert v["scheduling"]["podPriority"]["enabled"], "placeholders only make room when pod priority is on"
+    assert v["prePuller"]["hook"]["enabled"] and v["prePuller"]["continuous"]["enabled"]
+    assert v["hub"]["concurrentSpawnLimit"] >= v["scheduling"]["userPlaceholder"]["replicas"]
+
+
+def _bytes(size: str) -> int:
+    units = {"K": 10**3, "M": 10**6, "G": 10**9}
+    return int(float(size[:-1]) * units[size[-1]]) if size[-1] in units else int(size)
+
+
+def test_the_helm_values_guarantee_less_than_they_limit():
+    single = values()["singleuser"]
+    assert 0 < _bytes(single["memory"]["guarantee"]) <= _bytes(single["memory"]["limit"])
+    assert 0 < single["cpu"]["guarantee"] <= single["cpu"]["limit"]
+
+
+def test_the_helm_values_send_nbgrader_through_ngshare():
+    v = values()
+    assert v["hub"]["services"]["ngshare"]["url"].startswith("http://ngshare")
+    assert "access:services!service=ngshare" in v["hub"]["loadRoles"]["server"]["scopes"]
+    embedded = v["singleuser"]["extraFiles"]["nbgrader-config"]
+    assert embedded["mountPath"] == "/etc/jupyter/nbgrader_config.py"
+    source = embedded["stringData"]
+    compile(source, "values.yaml:nbgrader-config", "exec")
+    assert "configureExchange(c, \"http://proxy-public/services/ngshare\")" in source
+    assert 'c.CourseDirectory.course_id = "missing-from-care"' in source
+
+
+def test_the_singleuser_image_copies_only_files_that_exist():
+    lines = (DEPLOY / "z2jh" / "Dockerfile").read_text().splitlines()
+    sources = [line.split()[1] for line in lines if line.startswith("COPY ")]
+    assert sources and all((ROOT / source).exists() for source in sources)
