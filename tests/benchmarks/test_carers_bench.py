@@ -194,7 +194,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def report(label: str, alone: float, times: list[float], failures: Counter, memory: list[tuple[float, float]]) -> None:
-    print(f"\n{label}: {VISITORS} visitors open {HEAVIEST} at once (default ceiling, preheated)")
+    print(f"\n{label}: {VISITORS} visitors open {HEAVIEST} at once (preheated)")
     print(f"  failures: {sum(failures.values())} of {VISITORS} {dict(failures) or ''}")
     if times:
         p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
@@ -210,7 +210,7 @@ def report(label: str, alone: float, times: list[float], failures: Counter, memo
 def test_twenty_browsers_at_once(pages, tmp_path):
     with running_carers(pages=pages, log_dir=tmp_path) as server:
         time.sleep(REFILL_PAUSE * 2)
-        report("Chromium contexts", *run_in_own_loop(concurrent_visits(server, VISITORS)))
+        report("Chromium contexts, default ceiling", *run_in_own_loop(concurrent_visits(server, VISITORS)))
 
 
 def websocket_visit(server, replied: threading.Semaphore, everyone_replied: threading.Event) -> float:
@@ -261,4 +261,4 @@ def test_twenty_websocket_clients_at_once(pages, tmp_path):
     default_ceiling = json.loads((PAGES_DIR / "voila.json").read_text())["CappedKernelManager"]["max_kernels"]
     with running_carers("--max-kernels", str(default_ceiling + 1), pages=pages, log_dir=tmp_path) as server:
         time.sleep(REFILL_PAUSE * 2)
-        report("HTTP + kernel websocket clients (no browser)", *websocket_visits(server))
+        report("HTTP + kernel websocket clients (no browser), ceiling + 1", *websocket_visits(server))
