@@ -12,43 +12,24 @@ assessment before the course lead does.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from grading.answers import SUFFIX, AnswerStore
+from grading.course_answers import course_answers, course_dir
 from grading.marks import Mark
 from grading.rubric import AnswerError, score_answer
 from scenarios.course_pages import course_pages
-from scenarios.coverage import COURSE_DIR, CoverageMatrix, load_matrix
+from scenarios.coverage import CoverageMatrix, load_matrix
 from scenarios.library import Library, shipped_library
 from scenarios.models import ActionQuestion, Rating, Scenario
 
-START_PAGE = "00_start_here.ipynb"
 # JupyterLab right-aligns table cells in outputs (a rule hard to outrank), so left is !important here.
 _STYLE = ("<style>table.mfc-selfcheck th, table.mfc-selfcheck td "
           "{ text-align: left !important; padding: 0.3rem 0.6rem; }</style>")
 SCORE_NOTE = ("Scores are a teaching aid: they show how close your answers are to the guidance, not how good a "
               "practitioner you are.")
-
-
-def course_dir(start: Path | None = None) -> Path:
-    """The course folder: the nearest folder, from ``start`` (default: the working directory) up,
-    that holds the start page. A case page runs in ``course/cases``; its answers belong with the
-    modules' answers, so every page must agree on one folder. Falls back to the checkout's course."""
-    start = Path(start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / START_PAGE).is_file():
-            return folder
-    return COURSE_DIR
-
-
-def course_answers() -> AnswerStore:
-    """The answer store every course page shares: ``$MFC_ANSWERS_DIR`` if set (tests, hubs),
-    else the course folder."""
-    return AnswerStore(os.environ.get("MFC_ANSWERS_DIR") or course_dir())
 
 
 @dataclass(frozen=True)

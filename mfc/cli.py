@@ -1,7 +1,8 @@
 """Entry point of the ``mfc`` console script.
 
 Bad input must end in one readable line and a non-zero exit, never a traceback: subcommands
-raise :class:`UsageError` (or the library's ScenarioError) and this module prints it.
+raise :class:`mfc.errors.UsageError`, the library's ScenarioError or
+UnknownIdError (an id it does not hold) and this module prints it.
 """
 
 from __future__ import annotations
@@ -10,14 +11,11 @@ import argparse
 import sys
 from importlib import import_module
 
-from scenarios.errors import ScenarioError
+from mfc.errors import UsageError
+from scenarios.errors import ScenarioError, UnknownIdError
 
 # Each name is a module in mfc.commands; the order is the order of `mfc --help`.
 COMMANDS = ["check", "score", "report", "simulate", "assess", "coverage", "carers"]
-
-
-class UsageError(Exception):
-    """A mistake in what the user asked for; its message is shown as one line."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,15 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(f"mfc {args.command}: {exc}", file=sys.stderr)
         return 1
-    except (UsageError, KeyError, FileNotFoundError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"mfc {args.command}: {message}", file=sys.stderr)
+    except (UsageError, UnknownIdError, FileNotFoundError) as exc:
+        print(f"mfc {args.command}: {exc}", file=sys.stderr)
         return 2
 
 
 if __name__ == "__main__":
-    # Under `python -m mfc.cli` this file runs as __main__, while commands raise mfc.cli.UsageError:
-    # run the imported module's main so that it is the class caught.
-    from mfc.cli import main as imported_main
-
-    sys.exit(imported_main())
+    sys.exit(main())

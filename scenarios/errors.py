@@ -36,3 +36,15 @@ class ScenarioError(ValueError):
     @property
     def fields(self) -> list[str]:
         return [p.field for p in self.problems]
+
+
+class UnknownIdError(KeyError):
+    """An id (scenario, action, risk level, question) the library does not hold.
+
+    A KeyError, so code that looks ids up in a dict-like way keeps working; but a type of its own,
+    so ``mfc`` can show it as one line (exit 2) without also hiding real bugs, which raise plain
+    KeyErrors and must surface as tracebacks.
+    """
+
+    def __str__(self) -> str:  # KeyError quotes its message; this one reads as a sentence
+        return str(self.args[0]) if self.args else ""

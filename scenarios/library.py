@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from scenarios.errors import Problem, ScenarioError
+from scenarios.errors import Problem, ScenarioError, UnknownIdError
 from scenarios.loader import load
 from scenarios.models import (
     Action,
@@ -46,19 +46,19 @@ class Library:
         try:
             return self.scenarios[scenario_id]
         except KeyError:
-            raise KeyError(f"unknown scenario {scenario_id!r}; known: {', '.join(self.scenarios)}") from None
+            raise UnknownIdError(f"unknown scenario {scenario_id!r}; known: {', '.join(self.scenarios)}") from None
 
     def action(self, action_id: str) -> Action:
         try:
             return self.actions[action_id]
         except KeyError:
-            raise KeyError(f"unknown action {action_id!r}") from None
+            raise UnknownIdError(f"unknown action {action_id!r}") from None
 
     def level(self, level_id: str) -> RiskLevel:
         for level in self.risk_scale.levels:
             if level.id == level_id:
                 return level
-        raise KeyError(f"unknown risk level {level_id!r}")
+        raise UnknownIdError(f"unknown risk level {level_id!r}")
 
     def rules_broken(self, question: RiskQuestion, level_id: str) -> list[RiskRule]:
         """The scale's rules that apply to this child (by the question's indicators) and that a

@@ -13,7 +13,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from grading.player.variants import variant_order
+from grading.player.option_order import variant_order
 from scenarios.library import Library
 from scenarios.models import ActionQuestion, RiskLevel, RiskQuestion
 

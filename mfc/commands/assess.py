@@ -19,8 +19,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from grading.assessment_course import AssessmentError, Course, init_course
-from grading.assessment_spec import ASSIGNMENT_ID
+from grading.assessment.course import AssessmentError, Course, init_course
+from grading.assessment.spec import ASSIGNMENT_ID
 from mfc.argtypes import positive_int
 
 
@@ -61,7 +61,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_release(args: argparse.Namespace) -> int:
-    from grading.assessment_steps import release
+    from grading.assessment.steps import release
 
     course = _course(args)
     folder = release(course, force=args.force)
@@ -70,7 +70,7 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def run_collect(args: argparse.Namespace) -> int:
-    from grading.assessment_steps import collect
+    from grading.assessment.steps import collect
 
     students = collect(_course(args))
     print(f"collected {len(students)} submission(s): {', '.join(students) or 'none yet'}")
@@ -78,7 +78,7 @@ def run_collect(args: argparse.Namespace) -> int:
 
 
 def run_autograde(args: argparse.Namespace) -> int:
-    from grading.assessment_parallel import autograde
+    from grading.assessment.parallel import autograde
 
     course = _course(args)
     students = args.student or course.submitted_students()
@@ -102,7 +102,7 @@ def run_autograde(args: argparse.Namespace) -> int:
 
 
 def run_feedback(args: argparse.Namespace) -> int:
-    from grading.assessment_steps import feedback
+    from grading.assessment.steps import feedback
 
     course = _course(args)
     students = course.autograded_students()
@@ -115,7 +115,7 @@ def run_feedback(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from grading.assessment_export import export
+    from grading.assessment.export import export
     from scenarios.library import shipped_library
 
     count = export(_course(args), shipped_library(), args.output, long=args.long)

@@ -13,7 +13,7 @@ import socket
 from pathlib import Path
 
 from mfc.argtypes import positive_int
-from mfc.cli import UsageError
+from mfc.errors import UsageError
 
 DEFAULT_PORT = 8866
 

@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from mfc.cli import UsageError
+from mfc.errors import UsageError
 from scenarios.coverage import COURSE_DIR, MATRIX_FILE, CheckedRow, course_coverage, summary
 from scenarios.library import shipped_library
 

@@ -1,6 +1,6 @@
 """``mfc report COHORT_DIR --html OUT.html --csv OUT.csv``: a cohort's report and gradebook.
 
-Bad answer files are skipped, not fatal (see :mod:`grading.cohort` for why): each is named on
+Bad answer files are skipped, not fatal (see :mod:`grading.cohort.table` for why): each is named on
 stderr with its reason, the report says how many were left out, and the exit status is 1 so a
 script notices. Anything that stops the report altogether (no such folder, no answer files, an
 unusable nbgrader CSV or key, an output that cannot be written) is one line and exit 2.
@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 
 from grading.answer_key import AnswerKey
-from grading.cohort import find_answer_files, load_cohort
-from grading.gradebook import gradebook, write_gradebook
-from grading.nbgrader_marks import NbgraderMarksError, overlay_nbgrader, read_nbgrader_marks
-from grading.pseudonym import PseudonymError, load_key, pseudonyms
-from grading.report import ReportFacts, render_report
-from mfc.cli import UsageError
+from grading.cohort.lms_csv import gradebook, write_gradebook
+from grading.cohort.nbgrader_marks import NbgraderMarksError, overlay_nbgrader, read_nbgrader_marks
+from grading.cohort.pseudonyms import PseudonymError, load_key, pseudonyms
+from grading.cohort.report import ReportFacts, render_report
+from grading.cohort.table import find_answer_files, load_cohort
+from mfc.errors import UsageError
 from scenarios.library import shipped_library
 
 PROGRESS_FROM = 200  # answer files; fewer load in a blink, so a bar would only flicker

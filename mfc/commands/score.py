@@ -14,7 +14,7 @@ from pathlib import Path
 from grading.answers import AnswerFile, AnswerFileError, read_answer_file
 from grading.marks import Mark, ScenarioMark
 from grading.rubric import AnswerError, score_scenario
-from mfc.cli import UsageError
+from mfc.errors import UsageError
 from scenarios.library import Library, shipped_library
 
 WIDTH = 100

@@ -11,7 +11,7 @@ import json
 import math
 from pathlib import Path
 
-from mfc.cli import UsageError
+from mfc.errors import UsageError
 from simulations.analysis import summarise, summary_json
 from simulations.calibration import CALIBRATION_CSV, write_calibration_table
 from simulations.errors import ParameterError

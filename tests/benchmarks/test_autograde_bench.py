@@ -26,11 +26,11 @@ import time
 import nbformat
 
 from grading.answers import AnswerStore
-from grading.assessment_course import Course, init_course
-from grading.assessment_notebook import source_path
-from grading.assessment_parallel import autograde
-from grading.assessment_spec import SCENARIOS, variant_seed
-from grading.assessment_steps import release
+from grading.assessment.course import Course, init_course
+from grading.assessment.parallel import autograde
+from grading.assessment.source_notebook import source_path
+from grading.assessment.spec import SCENARIOS, variant_seed
+from grading.assessment.steps import release
 from scenarios.library import shipped_library
 from scenarios.models import RiskQuestion
 

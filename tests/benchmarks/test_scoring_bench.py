@@ -19,13 +19,13 @@ from itertools import islice
 
 import pandas as pd
 
-from grading import cohort_stats
 from grading.answer_key import AnswerKey
-from grading.cohort import find_answer_files, load_cohort
-from grading.gradebook import gradebook, write_gradebook
-from grading.report import ReportFacts, render_report
+from grading.cohort import stats as cohort_stats
+from grading.cohort.lms_csv import gradebook, write_gradebook
+from grading.cohort.report import ReportFacts, render_report
+from grading.cohort.synthetic import made_up_documents, write_made_up_cohort
+from grading.cohort.table import find_answer_files, load_cohort
 from grading.rubric import score_answer
-from grading.synthetic import made_up_documents, write_made_up_cohort
 from scenarios.library import shipped_library
 
 ANSWERS = 100_000

@@ -13,9 +13,9 @@ import shutil
 from playwright.sync_api import expect
 
 from grading.answers import AnswerStore
-from grading.assessment_course import init_course
-from grading.assessment_spec import ASSIGNMENT_ID, SCENARIOS
-from grading.assessment_steps import autograde_serial, release
+from grading.assessment.course import init_course
+from grading.assessment.spec import ASSIGNMENT_ID, SCENARIOS
+from grading.assessment.steps import autograde_serial, release
 
 TRAINEES = ("ana", "ben")
 

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from grading.answers import AnswerStore
-from grading.selfcheck import course_answers, course_dir, self_check
+from grading.course_answers import course_answers, course_dir
+from grading.selfcheck import self_check
 from scenarios.coverage import COURSE_DIR, CoverageMatrix, MatrixRow
 from scenarios.library import CASES_DIR, load_library
 from scenarios.models import ActionQuestion, Rating, RiskQuestion

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from browser.machine import missing
 
-from grading.assessment_spec import COURSE_ID
+from grading.assessment.spec import COURSE_ID
 
 from .accounts import Account, accounts, unique_names
 from .hub_server import HubSettings, RunningHub, running_hub

@@ -24,9 +24,9 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
-from assessment.trainees import chooses_harm, follows_the_key, under_grades_every_risk
+from helpers.trainees import chooses_harm, follows_the_key, under_grades_every_risk
 
-from grading.assessment_spec import ASSIGNMENT_ID, COURSE_ID, assessed_questions
+from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID, assessed_questions
 from grading.rubric import score_answer
 
 from .accounts import Account, memory_mb

@@ -1,0 +1,78 @@
+"""What the assessment notebook calls: ``player(scenario)`` and ``grade(scenario, question)``.
+
+The notebook stays thin: each of its code cells is one of these calls, so everything that can go
+wrong is here, where it is tested.
+
+The same notebook runs in two places. A trainee opens it in JupyterLab: ``player`` shows the
+scenario player in assessment mode (their own variant, answers saved without marks, no debrief)
+and ``grade`` only says whether an answer is saved. nbgrader re-runs it to autograde (it sets
+``NBGRADER_EXECUTION=autograde``): ``player`` then shows nothing, and ``grade`` reads the saved
+answer beside the notebook, prints the sealed feedback (:mod:`grading.assessment.sealed_feedback`) to
+stdout and returns the points, which nbgrader takes as the cell's partial credit.
+
+nbgrader gives a graded cell 0 if anything reaches stderr, so ``grade`` runs with warnings and
+logging silenced and stderr caught: a library's passing warning cannot cost a trainee marks.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
+
+from grading.answers import AnswerStore
+from grading.assessment.sealed_feedback import mark_item
+from grading.assessment.spec import variant_seed
+from scenarios.library import shipped_library
+
+SAVED = "An answer to this item is saved. It is marked when your course lead grades the assessment."
+NOT_SAVED = "No answer saved for this item yet: answer it in the case above and press 'Save my answer'."
+
+
+def autograding() -> bool:
+    """True while nbgrader autogrades this notebook."""
+    return os.environ.get("NBGRADER_EXECUTION") == "autograde"
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """Nothing inside reaches stderr: no warnings, no log records, no stray prints."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings(), redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logging.disable(previous)
+
+
+def player(scenario_id: str, store: AnswerStore | None = None):
+    """The scenario player for this trainee's variant, saving answers without marking them."""
+    if autograding():
+        print(f"Marking reads the answers saved in {scenario_id}.answers.json.")
+        return None
+    from grading.assessment.variants import variant_library
+    from grading.player import ScenarioPlayer
+
+    store = store or AnswerStore()
+    seed = variant_seed(store.trainee)
+    return ScenarioPlayer(scenario_id, variant_seed=seed, store=store, feedback=False, show_debrief=False,
+                          library=variant_library(seed, shipped_library()))
+
+
+def grade(scenario_id: str, question_id: str, store: AnswerStore | None = None) -> float | None:
+    """A graded cell's whole body. While autograding: print why, return the points. Otherwise:
+    say whether an answer is saved, and return nothing (no mark before grading)."""
+    with silenced():
+        store = store or AnswerStore()
+        saved = store.load(scenario_id)
+        item = mark_item(shipped_library(), scenario_id, question_id, saved) if autograding() else None
+    if item is None:
+        print(SAVED if question_id in saved.answers else NOT_SAVED)
+        return None
+    print(item.text())
+    return item.points

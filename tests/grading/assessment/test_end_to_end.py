@@ -1,0 +1,181 @@
+"""The graded assessment end to end with real nbgrader, driven by ``mfc assess`` as a course lead
+would: release, three trainees fetch, answer and submit through the exchange, collect, autograde,
+feedback, export. One trainee also edits a read-only cell, which nbgrader must notice and undo.
+
+The course runs once for the module (about a minute); each test checks one promise.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import shutil
+import stat
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers.trainees import (
+    answer_all,
+    chooses_harm,
+    edit_cell,
+    fetch,
+    follows_the_key,
+    submit,
+    under_grades_every_risk,
+)
+
+from grading.assessment.course import Course
+from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID
+from grading.rubric import score_answer
+from mfc.cli import main
+
+from .conftest import key_leaks, leaks_in, text_of
+
+pytestmark = pytest.mark.slow
+
+TRAINEES = {"ana": follows_the_key, "ben": under_grades_every_risk, "cat": chooses_harm}
+EDITOR = "cat"  # cat also rewrites a graded cell to claim full marks
+
+
+@dataclass
+class Run:
+    course: Course
+    parallel_course: Course
+    outputs: dict[str, str]
+    wide_csv: Path
+    long_csv: Path
+
+
+def mfc(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(list(args))
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, library, assessed) -> Run:
+    base = tmp_path_factory.mktemp("assessment")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("MFC_EXCHANGE", str(base / "exchange"))
+        outputs = {}
+        for step in (("init", str(base / "course")), ("release", "--course", str(base / "course"))):
+            code, outputs[step[0]] = mfc("assess", *step)
+            assert code == 0, outputs[step[0]]
+        course = Course.open(base / "course")
+        graded_cell = assessed[0][1].id
+        for student, pick in TRAINEES.items():
+            home = base / "home" / student
+            folder = fetch(course, home, student)
+            answer_all(folder, student, assessed, library, pick)
+            if student == EDITOR:
+                edit_cell(folder, graded_cell, "4.0  # full marks, please")
+            submit(course, home, student)
+        code, outputs["collect"] = mfc("assess", "collect", "--course", str(course.root))
+        assert code == 0, outputs["collect"]
+        # The same collected submissions, graded in parallel in a copy of the course (below).
+        shutil.copytree(course.root, base / "parallel")
+        parallel = Course.open(base / "parallel", base / "exchange")
+        wide, long = base / "marks.csv", base / "marks-long.csv"
+        for name, step in {"autograde": ("autograde",), "feedback": ("feedback",), "export": ("export", str(wide)),
+                           "export-long": ("export", "--long", str(long))}.items():
+            code, outputs[name] = mfc("assess", *step, "--course", str(course.root))
+            assert code == 0, outputs[name]
+        outputs["edited"] = graded_cell
+    return Run(course, parallel, outputs, wide, long)
+
+
+def _expected(library, assessed, student) -> dict[str, float]:
+    pick = TRAINEES[student]
+    return {q.id: score_answer(library, sid, q.id, pick(q, library)).points for sid, q in assessed}
+
+
+def _scores(course: Course, assessed, student) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gradebook:
+        return {q.id: gradebook.find_grade(q.id, ASSIGNMENT_ID, ASSIGNMENT_ID, student).score for _, q in assessed}
+
+
+def test_every_trainees_marks_are_the_rubrics(run, library, assessed):
+    assert "autograded 3 of 3" in run.outputs["autograde"]
+    for student in TRAINEES:
+        assert _scores(run.course, assessed, student) == _expected(library, assessed, student), student
+    totals = {s: sum(_expected(library, assessed, s).values()) for s in TRAINEES}
+    maximum = sum(score_answer(library, sid, q.id, follows_the_key(q, library)).maximum for sid, q in assessed)
+    assert totals["ana"] == maximum and totals["ben"] < maximum and totals["cat"] < totals["ben"]
+
+
+def test_an_edited_read_only_cell_is_detected_and_undone(run, library, assessed):
+    cell = run.outputs["edited"]
+    assert f"cat: read-only cell '{cell}' was changed" in run.outputs["autograde"]
+    assert "ana:" not in run.outputs["autograde"] and "ben:" not in run.outputs["autograde"]
+    # The claimed 4.0 did not stick: the restored cell scored cat's actual (harmful) answer.
+    assert _scores(run.course, assessed, "cat")[cell] == _expected(library, assessed, "cat")[cell] < 4.0
+
+
+def test_the_release_holds_no_answer_key(run, library, assessed):
+    leaks = key_leaks(library, assessed)
+    released = [p for p in run.course.folder("release").rglob("*") if p.is_file()]
+    released += [p for p in (run.course.exchange / COURSE_ID / "outbound").rglob("*") if p.is_file()]
+    assert released
+    for path in released:
+        assert not leaks_in(html.unescape(text_of(path)), leaks), path
+
+
+def test_feedback_gives_a_score_and_a_reason_for_every_item_and_no_key(run, library, assessed):
+    leaks = key_leaks(library, assessed)
+    reasons = {"ana": "matches what the guidance supports", "ben": "lower than the guidance supports",
+               "cat": "could harm the child"}
+    for student, reason in reasons.items():
+        page = run.course.folder("feedback", student) / f"{ASSIGNMENT_ID}.html"
+        text = html.unescape(text_of(page))
+        assert text.count("Score: ") >= len(assessed), student
+        assert text.count("Guidance to read: ") >= len(assessed), student
+        assert reason in text, student
+        assert not leaks_in(text, leaks), (student, leaks_in(text, leaks))
+    released = list((run.course.exchange / COURSE_ID / "feedback").rglob("*.html"))
+    assert len(released) == len(TRAINEES), "feedback is released to the exchange for trainees to fetch"
+
+
+def test_the_marks_csv_has_a_row_per_trainee_and_a_column_per_question(run, library, assessed):
+    rows = list(csv.DictReader(run.wide_csv.open(encoding="utf-8")))
+    assert list(rows[0]) == ["trainee", *(q.id for _, q in assessed), "total"]
+    assert [r["trainee"] for r in rows] == sorted(TRAINEES)
+    for row in rows:
+        expected = _expected(library, assessed, row["trainee"])
+        assert {q: float(row[q]) for q in expected} == expected
+        assert float(row["total"]) == pytest.approx(sum(expected.values()))
+
+
+def test_the_long_csv_has_a_row_per_trainee_and_question(run, library, assessed):
+    rows = list(csv.DictReader(run.long_csv.open(encoding="utf-8")))
+    assert list(rows[0]) == ["trainee", "scenario", "question", "kind", "points", "max"]
+    assert len(rows) == len(TRAINEES) * len(assessed)
+    kinds = {q.id: (sid, q.kind) for sid, q in assessed}
+    for row in rows:
+        assert (row["scenario"], row["kind"]) == kinds[row["question"]]
+        assert float(row["points"]) == _expected(library, assessed, row["trainee"])[row["question"]]
+
+
+def test_parallel_grading_gives_the_same_marks_as_serial(run, tmp_path):
+    code, out = mfc("assess", "autograde", "--workers", "2", "--course", str(run.parallel_course.root))
+    assert code == 0 and "with 2 worker(s)" in out, out
+    assert "cat: read-only cell" in out
+    code, _ = mfc("assess", "export", str(tmp_path / "parallel.csv"), "--course", str(run.parallel_course.root))
+    assert code == 0
+    assert (tmp_path / "parallel.csv").read_text() == run.wide_csv.read_text()
+    assert not list(run.parallel_course.root.glob(".autograde-workers-*")), "worker gradebooks are cleaned up"
+
+
+def test_the_exchange_lets_every_trainee_submit(run):
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    exchange = run.course.exchange
+    assert mode(exchange) == 0o777
+    assert mode(exchange / COURSE_ID / "inbound") & 0o733 == 0o733
+    assert mode(exchange / COURSE_ID / "outbound") == 0o755

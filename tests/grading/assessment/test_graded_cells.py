@@ -1,0 +1,116 @@
+"""The notebook-facing calls, run in a real kernel the way nbgrader and a trainee run them.
+
+nbgrader scores a graded cell 0 if anything at all reaches stderr, so the first test makes every
+kind of noise a library makes inside ``grade`` (a warning, a log record through a handler on
+the real stderr, a print to sys.stderr, and a corrupt answers file,
+which the answer store reports with a logged warning) and checks that nbgrader's own scoring
+function still gives the rubric's points. A control cell makes the same noise outside ``grade``
+to show the kernel would have caught it.
+"""
+
+from __future__ import annotations
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+from nbgrader.utils import determine_grade
+
+from grading.answers import AnswerStore
+from grading.rubric import score_answer
+
+RISK = ("turning-18", "turning-18-gone-risk")
+ACTIONS = ("turning-18", "turning-18-gone-actions")
+CORRUPT = ("cannabis-farm", "cannabis-farm-gone-risk")
+
+NOISE = """\
+import logging, sys, warnings
+import grading.assessment.sealed_feedback as feedback
+logging.basicConfig()  # a handler holding the real stderr, as a library might install one
+
+def make_noise():
+    warnings.warn("a library's passing warning")
+    logging.getLogger("noisy").warning("a log record")
+    print("a stray print", file=sys.stderr)
+
+_score = feedback.score_answer
+def noisy_score(*args, **kwargs):
+    make_noise()
+    return _score(*args, **kwargs)
+feedback.score_answer = noisy_score
+"""
+
+
+def _call(function: str, scenario_question: tuple[str, str]) -> str:
+    return '{}("{}", "{}")'.format(function, *scenario_question)
+
+
+def _graded(source: str, points: float):
+    cell = new_code_cell(source)
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": "x",
+                                 "points": points, "schema_version": 3}
+    return cell
+
+
+def _run(cells, folder):
+    notebook = new_notebook(cells=cells)
+    resources = {"metadata": {"path": str(folder)}}
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources=resources).execute()
+    return notebook
+
+
+def _streams(cell, name: str) -> str:
+    return "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == name)
+
+
+def test_graded_cells_score_the_rubric_and_nothing_reaches_stderr(tmp_path, monkeypatch, library):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    store = AnswerStore(tmp_path, "alice")
+    store.record(*RISK, "medium")
+    store.record(*ACTIONS, [o.action for o in library.scenario("turning-18").questions()[2].options][:3])
+    (tmp_path / f"{CORRUPT[0]}.answers.json").write_text("{ not json", encoding="utf-8")
+    expected = {q: score_answer(library, s, q, store.load(s).answers[q]) for s, q in (RISK, ACTIONS)}
+
+    notebook = _run([
+        new_code_cell(NOISE),
+        new_code_cell("make_noise()"),  # the control
+        _graded("from grading.assessment import grade\n" + _call("grade", RISK), 2.0),
+        _graded(_call("grade", ACTIONS), 4.0),
+        _graded(_call("grade", CORRUPT), 2.0),
+    ], tmp_path)
+
+    control, risk, actions, corrupt = notebook.cells[1:]
+    assert "a stray print" in _streams(control, "stderr")
+    assert "a library's passing warning" in _streams(control, "stderr")
+    for cell in (risk, actions, corrupt):
+        assert not _streams(cell, "stderr"), cell.source
+        assert not [o for o in cell.outputs if o.output_type == "error"], cell.source
+    assert determine_grade(risk) == (expected[RISK[1]].points, 2.0)
+    assert determine_grade(actions) == (expected[ACTIONS[1]].points, 4.0)
+    assert determine_grade(corrupt) == (0.0, 2.0)
+    assert "lower than the guidance supports" in _streams(risk, "stdout")
+    assert "No answer was saved" in _streams(corrupt, "stdout")
+    assert list(tmp_path.glob(f"{CORRUPT[0]}.answers.json.corrupt-*")), "the corrupt file is kept for the course lead"
+
+
+def test_a_trainee_sees_the_player_and_whether_answers_are_saved_but_no_marks(tmp_path, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setenv("MFC_TRAINEE", "bob")
+    AnswerStore(tmp_path, "bob").record(*RISK, "high")
+    notebook = _run([
+        new_code_cell(f'from grading.assessment import grade, player\nplayer("{RISK[0]}")'),
+        new_code_cell(_call("grade", RISK)),
+        new_code_cell(_call("grade", ACTIONS)),
+    ], tmp_path)
+    shown, saved, unsaved = notebook.cells
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in shown.outputs)
+    for cell in (saved, unsaved):
+        assert not [o for o in cell.outputs if o.output_type in ("execute_result", "error")], cell.outputs
+        assert "Score" not in _streams(cell, "stdout")
+    assert "is saved" in _streams(saved, "stdout")
+    assert "No answer saved" in _streams(unsaved, "stdout")
+
+
+def test_nbformat_reads_what_the_kernel_wrote(tmp_path):
+    # Guards the helper above: a notebook executed here round-trips through nbformat unchanged.
+    notebook = _run([new_code_cell("1 + 1")], tmp_path)
+    assert nbformat.reads(nbformat.writes(notebook), as_version=4).cells[0].outputs[0].data["text/plain"] == "2"
