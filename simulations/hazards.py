@@ -30,6 +30,8 @@ class HazardRace:
     scanning short lists keeps that cheap.
     """
 
+    __slots__ = ("env", "channels", "fired", "fired_at", "_left", "_rates", "_since", "_generation", "over")
+
     def __init__(self, env: simpy.Environment, channels: tuple[str, ...], thresholds: list[float],
                  rates: list[float]):
         self.env = env
@@ -37,22 +39,27 @@ class HazardRace:
         self.fired = env.event()
         self.fired_at = math.nan
         self._left = list(thresholds)  # hazard still to accumulate before each channel fires
-        self._rates = list(rates)
+        self._rates = list(rates)  # the caller may reuse its list
         self._since = env.now
         self._generation = 0
+        self.over = False  # fired, or stopped from outside: nothing can fire any more
         self._arm()
 
     def set_rates(self, rates: list[float]) -> None:
         """Every channel's rate from now on; takes effect at once."""
-        if rates == self._rates or self.fired.triggered:
+        if self.over or rates == self._rates:
             return  # nothing changed: keep the alarm already set
         now = self.env.now
         elapsed = now - self._since
-        if elapsed > 0:
+        if elapsed:
             self._left = [left - rate * elapsed for left, rate in zip(self._left, self._rates, strict=True)]
-        self._since = now
-        self._rates = list(rates)
+            self._since = now
+        self._rates = list(rates)  # the caller may reuse its list
         self._arm()
+
+    def stop(self) -> None:
+        """No channel may fire from now on (the episode is over without one)."""
+        self.over = True
 
     def _arm(self) -> None:
         self._generation += 1
@@ -64,6 +71,7 @@ class HazardRace:
 
     def _ring(self, alarm: simpy.events.Timeout) -> None:
         generation, winner = alarm.value
-        if generation == self._generation and not self.fired.triggered:
+        if generation == self._generation and not self.over:
+            self.over = True
             self.fired_at = self.env.now
             self.fired.succeed(self.channels[winner])

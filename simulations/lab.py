@@ -21,7 +21,9 @@ from simulations.calibration import CALIBRATION_SEED
 from simulations.errors import ParameterError
 from simulations.parameters import Params
 from simulations.plots import comparison_figure, comparison_table, figure_png, teaching_note
-from simulations.presets import PRESET_NAMES, parameter_table, preset_params
+from simulations.presets import PRESET_NAMES, preset_params
+from simulations.readable import hours_in_words as hours_label
+from simulations.readable import sources_html
 
 NEVER = math.inf
 DELAY_STEPS = tuple(float(h) for h in (0, 1, 2, 4, 6, 10, 12, 24, 48, 72, 168, 336, 504, 1008, NEVER))
@@ -46,18 +48,6 @@ RECORDS = {  # parameter -> what the toggle is called
     "philomena_on_file": "Philomena Protocol form",
 }
 AS_PRESET = "as in preset"
-
-
-def hours_label(hours: float) -> str:
-    if math.isinf(hours):
-        return "never"
-    if hours >= 168 and hours % 168 == 0:
-        weeks = int(hours // 168)
-        return f"{weeks} week" + ("s" if weeks > 1 else "")
-    if hours >= 24 and hours % 24 == 0:
-        days = int(hours // 24)
-        return f"{days} day" + ("s" if days > 1 else "")
-    return f"{hours:g} h"
 
 
 def delay_options(value: float) -> list[tuple[str, float]]:
@@ -89,7 +79,9 @@ class SimulationLab(widgets.VBox):
         self.run_button = widgets.Button(description="Run the comparison", button_style="primary", icon="play",
                                          layout=widgets.Layout(width="auto"))
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="progress")
-        self.figure = widgets.Image(format="png", layout=widgets.Layout(max_width="820px"))
+        # Hidden until the first run: an empty image shows as a broken-image icon.
+        self.figure = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", width="820px",
+                                                                         display="none"))
         self.table = widgets.HTML()
         self.caption = widgets.HTML()
         self.status = widgets.HTML()
@@ -145,14 +137,9 @@ class SimulationLab(widgets.VBox):
         return self.baseline().replace(**changes)
 
     def _show_sources(self, params: Params) -> None:
-        table = parameter_table(self.preset.value, params)
-        table["value"] = [hours_label(v) if u == "hours" else f"{v:g}" for v, u in zip(table["value"], table["unit"],
-                                                                                       strict=True)]
-        table["assumed"] = table["assumed"].map({True: "assumption", False: "cited"})
         self.sources.value = (
-            "<p>Values marked <b>assumption</b> are the model's own, chosen for a reason given beside them; "
-            "<b>cited</b> values follow the guidance.</p>"
-            + table[["parameter", "value", "unit", "assumed", "source", "meaning"]].to_html(index=False, escape=True))
+            "<p>Values marked <b>assumption</b> are the model's own, chosen for the reason given beside them; "
+            "values marked <b>guidance</b> follow the guidance.</p>" + sources_html(self.preset.value, params))
 
     # -- running -----------------------------------------------------------------------------------
     def _on_progress(self, done: int, total: int) -> None:
@@ -176,6 +163,7 @@ class SimulationLab(widgets.VBox):
             self.run_button.disabled = False
         # The teaching line goes under the picture as text, where screen readers find it too.
         self.figure.value = figure_png(comparison_figure(comparison, with_note=False))
+        self.figure.layout.display = None
         self.caption.value = f"<p><i>{html.escape(teaching_note(comparison))}</i></p>"
         self.table.value = comparison_table(comparison).to_html(index=False, escape=True)
         self._show_sources(alternative)

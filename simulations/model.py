@@ -1,23 +1,29 @@
 """One missing episode, from the moment the child leaves, in SimPy (times in hours).
 
-Parties that act in several steps are SimPy processes waiting on each other's events: the carer
-notices, checks and reports; the police record and grade the report and set the others in
-motion; the Home Office keeps weekly contact; after the child is found, the found-notification
-starts the clock for the return home interview. Single occurrences are timed SimPy events: each
-lead (photo, phone numbers, social media, contacts, family) reaching the investigation, the
-strategy meeting that gathers what is still held back, traffickers taking the child into hiding,
-a move to another force area and the cross-force request, turning 18. How all of these change
-the chance of locating the child is held in one :class:`~simulations.hazards.HazardRace`,
-whose rates every party adjusts.
+Each party's steps are timed SimPy events whose callbacks take the next step: the carer notices,
+checks and reports; the report sets the police and the other agencies in motion; after the child
+is found, the found-notification starts the clock for the return home interview. Single
+occurrences are timed events too: each lead (photo, phone numbers, social media, contacts,
+family) reaching the investigation, the strategy meeting that gathers what is still held back,
+traffickers taking the child into hiding, a move to another force area and the cross-force
+request, turning 18. The Home Office's weekly contact, a loop, is a SimPy process. How all of
+these change the chance of locating the child is held in one
+:class:`~simulations.hazards.HazardRace`, whose rates every party adjusts.
 
-Random numbers: each process has its own stream (a Generator from its own SeedSequence child)
-and draws the same fixed set of numbers in every replication whatever the parameters are, so
-presets compared on one seed meet the same children (common random numbers).
+Random numbers: each replication gets a fixed number of uniforms per random stream
+(``STREAM_DRAWS``) whatever the parameters are, so presets compared on one seed meet the same
+children (common random numbers). :func:`circumstances` turns them into what each child and
+agency is like, for many replications at once.
+
+Speed: several episodes share one SimPy environment (they start together at t = 0 and never
+touch each other's events), so a group of replications pays for one environment, not one each.
 """
 
 from __future__ import annotations
 
 import math
+from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 import simpy
@@ -31,29 +37,87 @@ RHI_LIMIT_H = 72.0
 
 LEADS = ("photo", "phone", "social_media", "contacts")  # records that can be written down and shared
 PHILOMENA_CARRIES = LEADS  # what a Philomena form holds, so it travels with the report
-# How many uniforms each process draws; fixed so that streams stay paired across presets.
+_ON_FILE = tuple(f"{lead}_on_file" for lead in LEADS)
+_DELAY = tuple(f"{lead}_delay_h" for lead in LEADS)
+# How many uniforms each stream gives a replication; fixed so that streams stay paired across presets.
 STREAM_DRAWS = {
     "carer": 2, "police": 2, "pull": 1, "movement": 1, "age": 1, "search": 1, "self_return": 1,
     "photo": 2, "phone": 2, "social_media": 2, "contacts": 2, "family": 2, "philomena": 1,
     "home_office": 2, "after_found": 3,
 }
 STREAMS = tuple(STREAM_DRAWS)
+DRAWS_PER_REPLICATION = sum(STREAM_DRAWS.values())
+FIRST_DRAW = dict(zip(STREAMS, accumulate((0, *STREAM_DRAWS.values())), strict=False))  # a stream's place in a row
 CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")  # ways an episode can end; see _refresh_rates
+# Each channel's threshold is the last draw of its own stream.
+THRESHOLD_DRAW = tuple(FIRST_DRAW[channel] + STREAM_DRAWS[channel] - 1 for channel in CHANNELS)
+(CARER, POLICE, PULL, MOVEMENT, AGE, _SEARCH, _SELF_RETURN, PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS, FAMILY,
+ PHILOMENA, HOME_OFFICE, AFTER_FOUND) = (FIRST_DRAW[name] for name in STREAMS)
+LEAD_DRAW = (PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS)
+OUTCOME_FIELDS = (  # what an episode reports; the runner derives the rest of the results columns from these
+    "located_by", "hours_to_locate", "hours_to_report", "recorded_absent", "graded_high", "strategy_meeting_held",
+    "leads_arrived", "reached_other_force", "hidden_at", "turned_18_missing", "immigration_restriction",
+    "home_office_told", "home_office_contacts", "found_notified_at", "rhi_at",
+)
 
 
-def _exp1(u: float) -> float:
-    """An Exp(1) variate from a uniform on [0, 1), by inversion (monotone in u)."""
-    return -math.log1p(-u)
+class Circumstances(NamedTuple):
+    """What the child, their records and the agencies are like in one replication: everything
+    drawn at random, before anything happens. Made by :func:`circumstances` for many replications
+    at once."""
+
+    notice_delay_h: float  # from the child leaving to the carer noticing
+    reports_at_once: bool  # the carer sees an apparent risk and skips the checks
+    recorded_absent: bool  # the police will record the report as 'absent' or 'absconder'
+    graded_high: bool  # ... or grade it high risk (otherwise medium)
+    age: float  # in years, on leaving
+    hide_at: float  # hours until traffickers take the child into hiding (inf: never)
+    move_at: float  # hours until the child is moved to another force area (inf: never)
+    philomena: bool  # a Philomena Protocol form goes with the report
+    leads_held: tuple[str, ...]  # the records someone holds, in LEADS order
+    family_in_contact: bool
+    immigration_restriction: bool
+    notify_e: float  # Exp(1) draw scaling the found-notification delay
+    rhi_offered: bool  # a return home interview is offered once the authority hears
+    arrange_e: float  # Exp(1) draw scaling the time to arrange the interview
+    thresholds: list[float]  # each channel's Exp(1) threshold, in CHANNELS order (see hazards.py)
 
 
-def _hiding_time(e: float, early_rate: float, late_rate: float) -> float:
-    """When the integrated trafficker pull (one rate for the first 48 hours, another after)
-    reaches the Exp(1) threshold ``e``: the time the child is taken into hiding."""
-    if early_rate * FIRST_48_HOURS > e:
-        return e / early_rate
-    if not late_rate:
-        return math.inf
-    return FIRST_48_HOURS + (e - early_rate * FIRST_48_HOURS) / late_rate
+# The records held, for each of the 16 combinations of the four leads (bit i set: LEADS[i] held).
+_LEAD_SETS = [tuple(lead for i, lead in enumerate(LEADS) if mask >> i & 1) for mask in range(2 ** len(LEADS))]
+
+
+def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
+    """Each replication's circumstances from its row of uniforms (rows: replications; columns:
+    ``STREAM_DRAWS`` numbers per stream, in ``STREAMS`` order), for the whole block at once.
+
+    Every draw is compared with a share or turned into an Exp(1) variate by inversion,
+    ``-log(1 - u)``, which is monotone in ``u``: a higher rate or a longer mean delay moves the
+    same child's times the same way in every preset (common random numbers)."""
+    e = -np.log1p(-u)
+    rows = len(u)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        early, late = p.pull_rate_first_48h_per_h, p.pull_rate_after_48h_per_h
+        pulled = e[:, PULL]
+        # The integrated trafficker pull (one rate for the first 48 hours, another after) reaches the threshold.
+        hide_at = np.where(early * FIRST_48_HOURS > pulled, pulled / early,
+                           FIRST_48_HOURS + (pulled - early * FIRST_48_HOURS) / late if late else math.inf)
+        move_at = e[:, MOVEMENT] / p.move_force_rate_per_h if p.move_force_rate_per_h else np.full(rows, math.inf)
+    notice = np.full(rows, math.inf) if math.isinf(p.carer_notice_mean_h) else p.carer_notice_mean_h * e[:, CARER]
+    philomena = u[:, PHILOMENA] < p.philomena_on_file
+    held = [u[:, at] < getattr(p, on_file) for on_file, at in zip(_ON_FILE, LEAD_DRAW, strict=True)]
+    held[0] = held[0] | philomena  # a Philomena form includes a photo
+    mask = sum(column.astype(int) << i for i, column in enumerate(held))
+    columns = (
+        notice, u[:, CARER + 1] < p.p_report_at_once, u[:, POLICE] < p.p_recorded_absent,
+        u[:, POLICE + 1] < p.p_graded_high, p.age_min_years + u[:, AGE] * (p.age_max_years - p.age_min_years),
+        hide_at, move_at, philomena,
+    )
+    return list(map(Circumstances._make, zip(
+        *(column.tolist() for column in columns), [_LEAD_SETS[m] for m in mask.tolist()],
+        (u[:, FAMILY] < p.p_family_in_contact).tolist(), (u[:, HOME_OFFICE] < p.p_immigration_restriction).tolist(),
+        e[:, AFTER_FOUND].tolist(), (u[:, AFTER_FOUND + 1] < p.p_rhi_offered).tolist(),
+        e[:, AFTER_FOUND + 2].tolist(), e[:, list(THRESHOLD_DRAW)].tolist(), strict=True)))
 
 
 def _scaled(mean: float, e: float) -> float:
@@ -62,38 +126,30 @@ def _scaled(mean: float, e: float) -> float:
 
 
 class Episode:
-    """One replication. Build it with the parameters and one Generator per stream, then :meth:`run`."""
+    """One replication: build it on an environment with the parameters and its row of uniforms
+    (``DRAWS_PER_REPLICATION`` numbers, stream by stream in ``STREAMS`` order), run the
+    environment, then read :meth:`outcome`. Several episodes may share one environment."""
 
-    def __init__(self, p: Params, rngs: dict[str, np.random.Generator]):
+    __slots__ = ("p", "env", "drawn", "age", "report_time", "reported", "recorded_absent", "graded_high", "adult",
+                 "turned_18_missing", "hidden", "hidden_at", "in_other_force", "request_actioned", "arrived",
+                 "meeting_held", "ho_referred", "ho_contacts", "found_notified_at", "rhi_at", "race")
+
+    def __init__(self, env: simpy.Environment, p: Params, drawn: Circumstances):
         self.p = p
-        u = {name: rngs[name].random(n).tolist() for name, n in STREAM_DRAWS.items()}
-        self.env = env = simpy.Environment()
-
-        # What the child, the records and the agencies are like in this replication.
-        self._notice_e, self._reports_at_once = _exp1(u["carer"][0]), u["carer"][1] < p.p_report_at_once
-        self._drawn_absent, self._drawn_high = u["police"][0] < p.p_recorded_absent, u["police"][1] < p.p_graded_high
-        self.age = p.age_min_years + u["age"][0] * (p.age_max_years - p.age_min_years)
-        self.hide_at = _hiding_time(_exp1(u["pull"][0]), p.pull_rate_first_48h_per_h, p.pull_rate_after_48h_per_h)
-        self.move_at = _exp1(u["movement"][0]) / p.move_force_rate_per_h if p.move_force_rate_per_h else math.inf
-        self.philomena = u["philomena"][0] < p.philomena_on_file
-        self.leads_held = {
-            lead for lead in LEADS
-            if u[lead][0] < getattr(p, f"{lead}_on_file") or (lead == "photo" and self.philomena)
-        }
-        self.family_in_contact = u["family"][0] < p.p_family_in_contact
-        self.immigration_restriction = u["home_office"][0] < p.p_immigration_restriction
-        self._notify_e, self._rhi_offered, self._arrange_e = (
-            _exp1(u["after_found"][0]), u["after_found"][1] < p.p_rhi_offered, _exp1(u["after_found"][2]))
+        self.env = env
+        self.drawn = drawn
+        self.age = drawn.age
 
         # State the parties change as the episode unfolds.
         self.report_time = math.nan
-        self.reported = env.event()
+        self.reported = False
         self.recorded_absent = False
         self.graded_high = False
         self.adult = self.age >= 18
         self.turned_18_missing = False
+        self.hidden = False
         self.hidden_at = math.nan
-        self.moved_at = math.nan
+        self.in_other_force = False
         self.request_actioned = False
         self.arrived: set[str] = set()
         self.meeting_held = False
@@ -101,39 +157,26 @@ class Episode:
         self.ho_contacts = 0
         self.found_notified_at = math.nan
         self.rhi_at = math.nan
-        self.finished = env.event()
 
-        # Each channel's threshold is the last draw of its own stream.
-        thresholds = [_exp1(u[channel][-1]) for channel in CHANNELS]
-        self.race = HazardRace(env, CHANNELS, thresholds, [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h])
-        # Parties with several steps in turn are processes; single occurrences are timed events.
-        env.process(self._carer())
-        env.process(self._police())
-        env.process(self._after_found())
+        self.race = HazardRace(env, CHANNELS, drawn.thresholds,
+                               [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h])
+        # Each step of each party is a timed SimPy event whose callback takes the next step; the
+        # Home Office's weekly contact, a loop, is a SimPy process.
+        self._after(drawn.notice_delay_h, self._carer_notices)
+        self.race.fired.callbacks.append(self._located)
         env.timeout(p.horizon_h).callbacks.append(self._reach_horizon)
-        self._after(self.hide_at, self._taken_into_hiding)
-        self._after(self.move_at, self._moved_to_another_force)
+        self._after(drawn.hide_at, self._taken_into_hiding)
+        self._after(drawn.move_at, self._moved_to_another_force)
         if not self.adult:
             self._after((18 - self.age) * HOURS_PER_YEAR, self._turn_18)
 
     # -- helpers -------------------------------------------------------------------------------
-    def _after(self, hours: float, action) -> None:
-        """Do ``action`` in ``hours`` from now, unless that is never or beyond the horizon.
-        (Events scheduled one after another at the same time run in that order.)"""
+    def _after(self, hours: float, action, value=None) -> None:
+        """Call ``action(event)`` in ``hours`` from now (``event.value`` is ``value``), unless that
+        is never or beyond the horizon. (Events scheduled one after another at the same time run
+        in that order.)"""
         if self.env.now + hours < self.p.horizon_h:
-            self.env.timeout(hours).callbacks.append(lambda _: action())
-
-    @property
-    def ended(self) -> bool:
-        return self.race.fired.triggered
-
-    @property
-    def hidden(self) -> bool:
-        return not math.isnan(self.hidden_at)
-
-    @property
-    def in_other_force(self) -> bool:
-        return not math.isnan(self.moved_at)
+            self.env.timeout(hours, value).callbacks.append(action)
 
     def _refresh_rates(self) -> None:
         """Recompute every channel's rate (in ``CHANNELS`` order) from the current state: the one
@@ -143,7 +186,7 @@ class Episode:
         family = p.family_rate_per_h * hide if "family" in arrived else 0.0
         home_office = p.ho_locate_rate_per_h * hide if self.ho_referred else 0.0
         self_return = p.hidden_escape_rate_per_h if hidden else p.self_return_rate_per_h
-        if not self.reported.triggered:  # no investigation yet
+        if not self.reported:  # no investigation yet
             self.race.set_rates([0.0, 0.0, 0.0, 0.0, 0.0, family, home_office, self_return])
             return
         effort = hide * (p.absent_effort_factor if self.recorded_absent else 1.0)
@@ -162,93 +205,97 @@ class Episode:
         ])
 
     def _arrive(self, *leads: str) -> None:
-        if self.ended:
+        if self.race.over:
             return
         self.arrived.update(leads)
         self._refresh_rates()
 
-    def _end_absent_recording(self) -> None:
-        if self.recorded_absent and not self.ended:
-            self.recorded_absent = False
-            self._refresh_rates()
+    def _lead_arrives(self, event: simpy.Event) -> None:
+        self._arrive(event.value)
 
     # -- the parties ---------------------------------------------------------------------------
-    def _carer(self):
-        """The carer notices, makes reasonable checks (unless the risk is apparent), then reports."""
-        p = self.p
-        yield self.env.timeout(_scaled(p.carer_notice_mean_h, self._notice_e))
-        if not self._reports_at_once:
-            if math.isinf(p.carer_checks_h):
-                return
-            yield self.env.timeout(p.carer_checks_h)
-        if not self.ended:
-            self.reported.succeed()
+    def _carer_notices(self, _event) -> None:
+        """The carer notices the child is gone: they call the police at once if they see an
+        apparent risk, otherwise after their reasonable checks."""
+        if self.drawn.reports_at_once:
+            self._report()
+        else:
+            self._after(self.p.carer_checks_h, self._report)
 
-    def _police(self):
+    def _report(self, _event=None) -> None:
         """The police record the report, as missing and graded or as 'absent' until reclassified,
         and the report sets the other parties in motion."""
+        if self.race.over:
+            return
         p = self.p
-        yield self.reported
+        self.reported = True
         self.report_time = self.env.now
-        self.recorded_absent, self.graded_high = self._drawn_absent, self._drawn_high
-        self.arrived.update(lead for lead in self.leads_held if self._lead_delay(lead) == 0)
+        self.recorded_absent, self.graded_high = self.drawn.recorded_absent, self.drawn.graded_high
+        self.arrived.update(lead for lead in self.drawn.leads_held if self._lead_delay(lead) == 0)
         self._refresh_rates()
-        for lead in LEADS:  # in a fixed order, so arrivals at the same instant always run in the same order
-            if lead in self.leads_held and self._lead_delay(lead) > 0:
-                self._after(self._lead_delay(lead), lambda lead=lead: self._arrive(lead))
-        if self.family_in_contact:
-            self._after(p.family_ask_delay_h, lambda: self._arrive("family"))
+        for lead in self.drawn.leads_held:
+            delay = self._lead_delay(lead)
+            if delay > 0:
+                self._after(delay, self._lead_arrives, lead)
+        if self.drawn.family_in_contact:
+            self._after(p.family_ask_delay_h, self._lead_arrives, "family")
         self._after(p.strategy_meeting_h, self._hold_strategy_meeting)
         if self.in_other_force:
             self._after(p.cross_force_delay_h, self._cross_force_request_actioned)
-        if self.immigration_restriction:
+        if self.drawn.immigration_restriction:
             self._after(p.ho_referral_delay_h, self._tell_home_office)
-        if self.recorded_absent and math.isfinite(p.reclassify_delay_h):
-            yield self.env.timeout(p.reclassify_delay_h)
-            self._end_absent_recording()
+        if self.recorded_absent:
+            self._after(p.reclassify_delay_h, self._end_absent_recording)
 
     def _lead_delay(self, lead: str) -> float:
         """Hours from the report until a held record reaches the investigation; never means only a
         strategy meeting can bring it in."""
-        return 0.0 if self.philomena and lead in PHILOMENA_CARRIES else getattr(self.p, f"{lead}_delay_h")
+        if self.drawn.philomena and lead in PHILOMENA_CARRIES:
+            return 0.0
+        return getattr(self.p, _DELAY[LEADS.index(lead)])
 
-    def _hold_strategy_meeting(self) -> None:
+    def _end_absent_recording(self, _event) -> None:
+        if self.recorded_absent and not self.race.over:
+            self.recorded_absent = False
+            self._refresh_rates()
+
+    def _hold_strategy_meeting(self, _event) -> None:
         """The agencies meet: every lead anyone holds is shared and any 'absent' recording ends."""
-        if self.ended:
+        if self.race.over:
             return
         self.meeting_held = True
         self.recorded_absent = False
-        self._arrive(*self.leads_held, *(["family"] if self.family_in_contact else []))
+        self._arrive(*self.drawn.leads_held, *(["family"] if self.drawn.family_in_contact else []))
 
-    def _taken_into_hiding(self) -> None:
+    def _taken_into_hiding(self, _event) -> None:
         """Traffickers take the child into hiding (their pull is strongest in the first 48 hours)."""
-        if not self.ended:
-            self.hidden_at = self.env.now
+        if not self.race.over:
+            self.hidden, self.hidden_at = True, self.env.now
             self._refresh_rates()
 
-    def _moved_to_another_force(self) -> None:
+    def _moved_to_another_force(self, _event) -> None:
         """Enquiries where the child now is wait for a cross-force request (raised once reported)."""
-        if self.ended:
+        if self.race.over:
             return
-        self.moved_at = self.env.now
+        self.in_other_force = True
         self._refresh_rates()
-        if self.reported.triggered:
+        if self.reported:
             self._after(self.p.cross_force_delay_h, self._cross_force_request_actioned)
 
-    def _cross_force_request_actioned(self) -> None:
-        if not self.ended:
+    def _cross_force_request_actioned(self, _event) -> None:
+        if not self.race.over:
             self.request_actioned = True
             self._refresh_rates()
 
-    def _turn_18(self) -> None:
+    def _turn_18(self, _event) -> None:
         """Turning 18 while missing: the police effort may drop."""
-        if not self.ended:
+        if not self.race.over:
             self.adult = self.turned_18_missing = True
             self._refresh_rates()
 
-    def _tell_home_office(self) -> None:
+    def _tell_home_office(self, _event) -> None:
         """A child subject to immigration restriction: the Home Office is told, then keeps weekly contact."""
-        if self.ended:
+        if self.race.over:
             return
         self.ho_referred = True
         self._refresh_rates()
@@ -256,70 +303,52 @@ class Episode:
             self.env.process(self._home_office_contact())
 
     def _home_office_contact(self):
-        """Weekly contact with police and local authority until the child is found."""
+        """Weekly contact with police and local authority until the child is found (or the horizon)."""
         while True:
             yield self.env.timeout(self.p.ho_contact_interval_h)
-            if self.ended:
+            if self.race.over:
                 return
             self.ho_contacts += 1
 
-    def _after_found(self):
-        """Found-notification to the responsible authority, then the return home interview."""
+    def _located(self, event: simpy.Event) -> None:
+        """The child is located: the responsible authority is to be told (slowly if the child was
+        found in another force area), which starts the return home interview."""
         p = self.p
-        yield self.race.fired
-        elsewhere = self.in_other_force and self.race.fired.value != "self_return"
+        elsewhere = self.in_other_force and event.value != "self_return"
         mean = p.found_notify_other_force_mean_h if elsewhere else p.found_notify_mean_h
-        delay = _scaled(mean, self._notify_e)
+        delay = _scaled(mean, self.drawn.notify_e)
         if math.isfinite(delay):
-            yield self.env.timeout(delay)
-            self.found_notified_at = self.env.now
-            arrange = _scaled(p.rhi_arrange_mean_h, self._arrange_e)
-            if self._rhi_offered and math.isfinite(arrange):
-                yield self.env.timeout(arrange)
-                self.rhi_at = self.env.now
-        self.finished.succeed()
+            self.env.timeout(delay).callbacks.append(self._authority_hears)
+
+    def _authority_hears(self, _event) -> None:
+        self.found_notified_at = self.env.now
+        arrange = _scaled(self.p.rhi_arrange_mean_h, self.drawn.arrange_e)
+        if self.drawn.rhi_offered and math.isfinite(arrange):
+            self.env.timeout(arrange).callbacks.append(self._interview)
+
+    def _interview(self, _event) -> None:
+        self.rhi_at = self.env.now
 
     def _reach_horizon(self, _event) -> None:
-        if not self.ended:
-            self.finished.succeed()
+        """Follow-up ends here for a child not located: nothing can locate them any more."""
+        self.race.stop()
 
-    # -- running and reporting -----------------------------------------------------------------
-    def simulate(self) -> None:
-        """Run the SimPy environment until the episode is over (located and followed up, or the horizon)."""
-        self.env.run(until=self.finished)
+    # -- reporting -----------------------------------------------------------------------------
+    def outcome(self) -> tuple:
+        """What happened, in ``OUTCOME_FIELDS`` order (the runner turns these into the results columns)."""
+        race = self.race
+        return (
+            race.fired.value if race.fired.triggered else "", race.fired_at, self.report_time,
+            self.drawn.recorded_absent and self.reported, self.graded_high, self.meeting_held, len(self.arrived),
+            self.in_other_force, self.hidden_at, self.turned_18_missing, self.drawn.immigration_restriction,
+            self.ho_referred, self.ho_contacts, self.found_notified_at, self.rhi_at,
+        )
 
-    def run(self) -> dict:
-        self.simulate()
-        return self.outcome()
 
-    def outcome(self) -> dict:
-        """One row of results (see README, 'mfc simulate', for the meaning of each column)."""
-        p = self.p
-        located = self.ended
-        found_at = self.race.fired_at
-        end = found_at if located else p.horizon_h
-        return {
-            "located": located,
-            "hours_to_locate": found_at,
-            "located_by": self.race.fired.value if located else "",
-            "located_24h": located and found_at <= 24,
-            "located_7d": located and found_at <= 7 * 24,
-            "located_28d": located and found_at <= 28 * 24,
-            "never_located": not located,
-            "over_7_days": end > 7 * 24,
-            "hours_missing": end,
-            "hours_to_report": self.report_time,
-            "recorded_absent": self._drawn_absent and self.reported.triggered,
-            "graded_high": self.graded_high,
-            "strategy_meeting_held": self.meeting_held,
-            "leads_arrived": len(self.arrived),
-            "reached_other_force": self.in_other_force,
-            "hidden_in_exploitation": self.hidden,
-            "hours_in_exploitation": end - self.hidden_at if self.hidden else 0.0,
-            "turned_18_missing": self.turned_18_missing,
-            "immigration_restriction": self.immigration_restriction,
-            "home_office_told": self.ho_referred,
-            "home_office_contacts": self.ho_contacts,
-            "hours_found_to_notified": self.found_notified_at - found_at,
-            "rhi_within_72h": (self.rhi_at - found_at <= RHI_LIMIT_H) if located else None,
-        }
+def run_episodes(p: Params, drawn: list[Circumstances]) -> tuple[list[tuple], int]:
+    """Run one episode per replication, all in one SimPy environment, until nothing is left to
+    happen. Returns each episode's :meth:`Episode.outcome` and the number of events SimPy processed."""
+    env = simpy.Environment()
+    episodes = [Episode(env, p, circumstances) for circumstances in drawn]
+    env.run()
+    return [episode.outcome() for episode in episodes], next(env._eid)

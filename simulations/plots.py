@@ -8,6 +8,7 @@ which show the same way in JupyterLab, Voila and a widget, and can be tested wit
 
 from __future__ import annotations
 
+import html
 import io
 import math
 
@@ -100,6 +101,46 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
                      comparison.alternative_label: fmt(row["alternative"]),
                      "difference (95% CI)": f"{_signed(scale * row['difference'])}{unit}{interval}"})
     return pd.DataFrame(rows)
+
+
+def ranking_figure(result: dict, outcome: str, shown: int = 10) -> Figure:
+    """The ``shown`` most influential parameters on ``outcome`` as bars of their total Sobol index
+    with 95% intervals, named in plain words (most influential at the top)."""
+    from simulations.sensitivity import FACTORS, OUTCOMES
+
+    names = result["ranking"][outcome][:shown][::-1]
+    values = [result["outcomes"][outcome][name] for name in names]
+    total = np.array([100 * v["ST"] for v in values])
+    half = np.array([100 * v["ST_conf"] for v in values])
+    figure = Figure(figsize=(6.4, 0.45 * len(names) + 1.6), layout="constrained")  # narrow: legible on a phone
+    ax = figure.add_subplot()
+    ax.barh(range(len(names)), total, xerr=[np.minimum(half, total), half], color=COLOURS[0],
+            error_kw={"ecolor": "#333333", "capsize": 3})
+    ax.set_yticks(range(len(names)), [_wrap(FACTORS[name].plain, 34) for name in names], fontsize=8.5)
+    ax.set(xlim=(0, max(100.0, float((total + half).max()) if len(names) else 100.0)),
+           xlabel="share of the variation between runs it explains, alone or with others (%)",
+           title=f"What most changes: {OUTCOMES[outcome]}")
+    ax.grid(axis="x", alpha=0.3)
+    return figure
+
+
+def show_delay_ranking(outcome: str = "located_7d") -> dict:
+    """Which delay matters most (the shipped Sobol result): chart, table and the teaching line."""
+    from IPython.display import HTML, Image, display
+
+    from simulations.readable import ranking_html
+    from simulations.sensitivity import shipped_result
+
+    result = shipped_result()
+    display(Image(data=figure_png(ranking_figure(result, outcome))))
+    display(HTML(f"<p><i>{html.escape(ranking_note(result))}</i></p>" + ranking_html(result, outcome)))
+    return result
+
+
+def ranking_note(result: dict) -> str:
+    return (f"{result['note']} Computed from {result['episodes']:,} simulated episodes "
+            f"({result['samples']} Sobol samples, {result['reps']} replications each, seed {result['seed']}); "
+            "the lines show 95% intervals.")
 
 
 def show_comparison(baseline: Params | str, alternative: Params | str, reps: int = 300,

@@ -1,27 +1,35 @@
 """Many replications of an episode, serially or in several processes, with identical results.
 
-Seeding follows treat-sim and pydesrap_mms: ``SeedSequence(seed).spawn(reps)`` gives each
-replication its own seed sequence, which ``spawn``s one child per random stream of the model.
-Replication ``i`` therefore sees the same random numbers whichever preset runs, and whether it
-runs in this process or in a worker: parallel results equal serial results exactly.
+Random numbers (common random numbers, as in treat-sim and pydesrap_mms, drawn in bulk):
+``SeedSequence(seed).spawn(len(STREAMS))`` gives each random stream of the model its own
+PCG64 generator for the whole run. Replication ``i`` takes the ``i``-th block of
+``STREAM_DRAWS[stream]`` numbers from each stream, so it sees the same random numbers whichever
+preset runs, however many replications are run, and whichever block or worker runs it: a block
+starting at replication ``r`` jumps each generator ahead (``PCG64.advance``) to where ``r`` starts.
+Parallel results therefore equal serial results exactly, and whole blocks are drawn in one NumPy
+call instead of one small call per stream per replication.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from simulations.errors import ParameterError
-from simulations.model import STREAMS, Episode
+from simulations.model import OUTCOME_FIELDS, RHI_LIMIT_H, STREAM_DRAWS, STREAMS, circumstances, run_episodes
 from simulations.parameters import Params
 from simulations.presets import preset_params
 
 Progress = Callable[[int, int], None]  # (replications done, replications in total)
+BLOCK = 1000  # replications per unit of parallel work, drawn in one go (results do not depend on it)
+EPISODES_PER_ENVIRONMENT = 8  # a handful: SimPy's event queue gets slower to work with as it grows
 
 
 def resolve(params: Params | str) -> Params:
@@ -29,18 +37,41 @@ def resolve(params: Params | str) -> Params:
     return preset_params(params) if isinstance(params, str) else params
 
 
-def stream_generators(replication_seed: np.random.SeedSequence) -> dict[str, np.random.Generator]:
-    """One Generator per stochastic process of the model, all children of one replication's seed."""
-    children = replication_seed.spawn(len(STREAMS))
-    return {name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)}
+def uniforms(seed: int, first: int, count: int) -> np.ndarray:
+    """The random numbers of replications ``first`` to ``first + count - 1``: one row each,
+    stream by stream in ``STREAMS`` order (the layout :class:`~simulations.model.Episode` reads)."""
+    columns = []
+    for name, child in zip(STREAMS, np.random.SeedSequence(seed).spawn(len(STREAMS)), strict=True):
+        draws = STREAM_DRAWS[name]
+        bits = np.random.PCG64(child)
+        bits.advance(first * draws)  # one 64-bit step per uniform
+        columns.append(np.random.Generator(bits).random((count, draws)))
+    return np.hstack(columns)
 
 
-def single_run(params: Params, replication_seed: np.random.SeedSequence) -> dict:
-    return Episode(params, stream_generators(replication_seed)).run()
+@dataclass(frozen=True)
+class Block:
+    """A run of consecutive replications: where it starts, each one's outcome, and the SimPy work done."""
+
+    first: int
+    outcomes: list[tuple]
+    events: int
 
 
-def _run_block(params: Params, block: list[tuple[int, np.random.SeedSequence]]) -> list[dict]:
-    return [{"rep": rep} | single_run(params, seq) for rep, seq in block]
+def run_block(params: Params, seed: int, first: int, count: int) -> Block:
+    drawn = circumstances(params, uniforms(seed, first, count))
+    outcomes, events = [], 0
+    collecting = gc.isenabled()
+    gc.disable()  # episodes make many objects; the collector would scan them again and again (it runs after)
+    try:
+        for start in range(0, count, EPISODES_PER_ENVIRONMENT):
+            some, processed = run_episodes(params, drawn[start:start + EPISODES_PER_ENVIRONMENT])
+            outcomes += some
+            events += processed
+    finally:
+        if collecting:
+            gc.enable()
+    return Block(first, outcomes, events)
 
 
 def _check_counts(reps: int, seed: int) -> None:
@@ -54,6 +85,33 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def run_blocks(params: Params, reps: int, seed: int, workers: int = 1,
+               progress: Progress | None = None) -> list[Block]:
+    """Every replication, in blocks in start order, serially or in forked worker processes."""
+    block_size = max(1, min(BLOCK, -(-reps // (workers * 4))))  # several blocks per worker for smooth progress
+    starts = range(0, reps, block_size)
+    sizes = [min(block_size, reps - first) for first in starts]
+    blocks: list[Block] = []
+    done = 0
+    if workers == 1 or len(sizes) == 1:
+        for first, count in zip(starts, sizes, strict=True):
+            blocks.append(run_block(params, seed, first, count))
+            done += count
+            if progress:
+                progress(done, reps)
+        return blocks
+    context = multiprocessing.get_context("fork")  # workers inherit the loaded modules: fast start
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(run_block, params, seed, first, count) for first, count in zip(starts, sizes,
+                                                                                                strict=True)]
+        for future in as_completed(futures):
+            blocks.append(future.result())
+            done += len(blocks[-1].outcomes)
+            if progress:
+                progress(done, reps)
+    return sorted(blocks, key=lambda block: block.first)
+
+
 def run_replications(params: Params | str, reps: int, seed: int, workers: int = 1,
                      progress: Progress | None = None) -> pd.DataFrame:
     """One row per replication (column ``rep`` from 0), the same whatever ``workers`` is.
@@ -65,28 +123,34 @@ def run_replications(params: Params | str, reps: int, seed: int, workers: int = 
     _check_counts(reps, seed)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ParameterError(f"workers must be a whole number of at least 1, got {workers!r}")
-    seeds = list(enumerate(np.random.SeedSequence(seed).spawn(reps)))
-    block_size = max(1, min(250, -(-reps // (workers * 4))))  # several blocks per worker for smooth progress
-    blocks = [seeds[i:i + block_size] for i in range(0, reps, block_size)]
-    rows: list[dict] = []
-    if workers == 1 or len(blocks) == 1:
-        for block in blocks:
-            rows.extend(_run_block(params, block))
-            if progress:
-                progress(len(rows), reps)
-    else:
-        context = multiprocessing.get_context("fork")  # workers inherit the loaded modules: fast start
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_run_block, params, block) for block in blocks]
-            for future in as_completed(futures):
-                rows.extend(future.result())
-                if progress:
-                    progress(len(rows), reps)
-        rows.sort(key=lambda row: row["rep"])
-    return results_frame(rows)
+    blocks = run_blocks(params, reps, seed, workers, progress)
+    return results_frame([outcome for block in blocks for outcome in block.outcomes], params.horizon_h)
 
 
-def results_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows)
-    frame["rhi_within_72h"] = frame["rhi_within_72h"].astype("boolean")
-    return frame
+RESULT_COLUMNS = (
+    "rep", "located", "hours_to_locate", "located_by", "located_24h", "located_7d", "located_28d", "never_located",
+    "over_7_days", "hours_missing", "hours_to_report", "recorded_absent", "graded_high", "strategy_meeting_held",
+    "leads_arrived", "reached_other_force", "hidden_in_exploitation", "hours_in_exploitation", "turned_18_missing",
+    "immigration_restriction", "home_office_told", "home_office_contacts", "hours_found_to_notified",
+    "rhi_within_72h",
+)
+
+
+def results_frame(outcomes: list[tuple], horizon_h: float) -> pd.DataFrame:
+    """The results table (see README, 'mfc simulate', for each column) from the episodes' outcomes:
+    the columns that follow from others are computed here, for all replications at once."""
+    raw = pd.DataFrame.from_records(outcomes, columns=OUTCOME_FIELDS)
+    found_at = raw["hours_to_locate"].to_numpy(dtype=float)
+    located = (raw["located_by"] != "").to_numpy()
+    missing = np.where(located, found_at, horizon_h)
+    hidden = ~np.isnan(raw["hidden_at"].to_numpy(dtype=float))
+    rhi = pd.array(raw["rhi_at"].to_numpy(dtype=float) - found_at <= RHI_LIMIT_H, dtype="boolean")
+    rhi[~located] = pd.NA
+    frame = raw.assign(
+        rep=np.arange(len(raw)), located=located, located_24h=located & (found_at <= 24),
+        located_7d=located & (found_at <= 7 * 24), located_28d=located & (found_at <= 28 * 24),
+        never_located=~located, over_7_days=missing > 7 * 24, hours_missing=missing, hidden_in_exploitation=hidden,
+        hours_in_exploitation=np.where(hidden, missing - raw["hidden_at"].to_numpy(dtype=float), 0.0),
+        hours_found_to_notified=raw["found_notified_at"].to_numpy(dtype=float) - found_at, rhi_within_72h=rhi,
+    )
+    return frame[list(RESULT_COLUMNS)]

@@ -63,3 +63,11 @@ def test_a_superseded_alarm_does_not_fire():
 def test_changes_after_firing_are_ignored():
     contest = race({"a": 1.0}, {"a": 1.0}, [(5.0, {"a": 0.1})])
     assert contest.fired_at == pytest.approx(1.0)
+
+
+def test_a_stopped_race_never_fires():
+    env = simpy.Environment()
+    contest = HazardRace(env, ("a",), [1.0], [1.0])
+    env.timeout(0.5).callbacks.append(lambda _: contest.stop())
+    env.run()
+    assert contest.over and not contest.fired.triggered

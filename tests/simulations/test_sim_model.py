@@ -9,6 +9,7 @@ once from its own stream, so they are checked on every replication, not on avera
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -17,7 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulations.model import STREAMS
+from simulations import runner
+from simulations.errors import ParameterError
+from simulations.model import DRAWS_PER_REPLICATION, LEADS, STREAMS
 from simulations.parameters import PARAMETER_NAMES, Kind, Params, kind_of
 from simulations.presets import preset_params
 from simulations.runner import run_replications
@@ -78,6 +81,34 @@ def test_same_seed_same_result_and_another_seed_differs():
 def test_parallel_results_equal_serial_results_exactly():
     serial = run_replications("kim", 120, SEED, workers=1)
     pd.testing.assert_frame_equal(serial, run_replications("kim", 120, SEED, workers=2))
+
+
+def test_results_do_not_depend_on_how_replications_are_grouped(monkeypatch):
+    """Blocks of random numbers and environments shared by several episodes are only for speed."""
+    grouped = run_replications("bao", 90, SEED)
+    monkeypatch.setattr(runner, "BLOCK", 7)
+    monkeypatch.setattr(runner, "EPISODES_PER_ENVIRONMENT", 1)
+    pd.testing.assert_frame_equal(grouped, run_replications("bao", 90, SEED))
+
+
+def test_a_block_of_random_numbers_is_a_slice_of_the_whole_run():
+    whole = runner.uniforms(SEED, 0, 50)
+    np.testing.assert_array_equal(runner.uniforms(SEED, 20, 30), whole[20:])
+    assert whole.shape == (50, DRAWS_PER_REPLICATION) and 0 <= whole.min() and whole.max() < 1
+
+
+def test_per_lead_delays_can_be_overridden_with_dataclasses_replace():
+    """How other code (the workshop exercise) sets its own delays on a preset."""
+    base = every_lead_in_play().replace(p_graded_high=1)
+    shared_at_once = dataclasses.replace(base, **{f"{lead}_delay_h": 0.0 for lead in LEADS})
+    assert shared_at_once == base.replace(photo_delay_h=0, phone_delay_h=0, social_media_delay_h=0,
+                                          contacts_delay_h=0)
+    slow = run_replications(base, REPS, SEED)
+    fast = run_replications(shared_at_once, REPS, SEED)
+    assert never_later(fast["hours_missing"], slow["hours_missing"])
+    assert fast["located_7d"].mean() > slow["located_7d"].mean()
+    with pytest.raises(ParameterError, match="phone_delay_h"):
+        dataclasses.replace(base, phone_delay_h=-1)
 
 
 def test_replications_are_independent_of_how_many_are_run():

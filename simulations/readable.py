@@ -1,0 +1,117 @@
+"""Tables a trainer can read aloud: the calibration, where each number comes from, and which
+delay matters most, as plain HTML with no internal names, index numbers or cut-off text.
+
+A raw DataFrame in a notebook shows column names such as ``model_value``, row numbers and
+ellipses where text is long; on a course page that reads as code. These functions turn the same
+data into headed tables in words, for the course notebook and the lab.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from simulations.parameters import PARAMETER_NAMES, describe, kind_of
+from simulations.presets import parameter_table
+
+TABLE_STYLE = ("<style>.mfc-table{border-collapse:collapse;margin:.5em 0;max-width:60em;font-size:.95em}"
+               ".mfc-table th,.mfc-table td{border:1px solid #bbb;padding:.35em .5em;text-align:left!important;"
+               "vertical-align:top;overflow-wrap:break-word}.mfc-table th{background:#f0f0f0}"
+               ".mfc-scroll{overflow-x:auto;max-width:100%}</style>")
+
+
+def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """A simple table that wraps long text and scrolls sideways on a narrow screen."""
+    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (f"{TABLE_STYLE}<div class='mfc-scroll'><table class='mfc-table'>{cap}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def percent(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def hours_in_words(hours: float) -> str:
+    """A time as a person says it: '3 hours', '2 days', '3 weeks', 'never'."""
+    if math.isinf(hours):
+        return "never"
+    if hours >= 168 and hours % 168 == 0:
+        weeks = int(hours // 168)
+        return f"{weeks} week" + ("s" if weeks > 1 else "")
+    if hours >= 24 and hours % 24 == 0:
+        days = int(hours // 24)
+        return f"{days} day" + ("s" if days > 1 else "")
+    if hours == 1:
+        return "1 hour"
+    return f"{hours:g} hours"
+
+
+def value_in_words(name: str, value: float) -> str:
+    unit = kind_of(name).unit
+    if unit == "hours":
+        return hours_in_words(value)
+    if unit == "probability":
+        return f"{percent(value)} of children" if "share" in describe(name) else percent(value)
+    if unit == "multiplier":
+        return f"x {value:g}"
+    if unit == "per hour":
+        return f"{value:g} an hour"
+    return f"{value:g} {unit}"
+
+
+def calibration_html(table: pd.DataFrame) -> str:
+    """The calibration table (``read_calibration_table()``) in words."""
+    rows = [[sentence(row.target), percent(row.reference), f"{percent(row.low)} to {percent(row.high)}",
+             f"{percent(row.model_value)} ({percent(row.model_ci_low)} to {percent(row.model_ci_high)})",
+             "yes" if row.within else "no", row.source] for row in table.itertuples()]
+    return html_table(["What the study measured", "The study's figure", "The model must land in",
+                       "The model gives (95% interval)", "On target?", "Where to find it"], rows,
+                      f"The 2016 setting, {int(table['reps'].iloc[0]):,} simulated episodes")
+
+
+def sources_html(preset: str = "practice-2016", params=None) -> str:
+    """Every number the model uses for a preset: what it is, its value, and where it comes from."""
+    table = parameter_table(preset, params).set_index("parameter")
+    rows = []
+    for name in PARAMETER_NAMES:
+        row = table.loc[name]
+        source = str(row["source"])
+        kind = "changed by you" if row["set_by"] == "you" else ("assumption" if row["assumed"] else "guidance")
+        rows.append([sentence(str(row["meaning"])), value_in_words(name, float(row["value"])), kind,
+                     sentence(source.removeprefix("assumption: "))])
+    return html_table(["What it is", "Value", "From the guidance or assumed?", "Source, or the reason for the "
+                       "assumption"], rows)
+
+
+def range_in_words(name: str, low: float, high: float) -> str:
+    """'at once to 2 weeks', 'none to all of them' or '10% to 50% of children'."""
+    if kind_of(name).unit == "hours" and low == 0:
+        return f"at once to {hours_in_words(high)}"
+    if kind_of(name).unit == "probability" and (low, high) == (0, 1):
+        return "none to all of them"
+    return f"{value_in_words(name, low)} to {value_in_words(name, high)}"
+
+
+def ranking_html(result: dict, outcome: str) -> str:
+    """The parameters of a Sobol result (``SensitivityResult.to_json()``) from most to least
+    influential on ``outcome``, each in words with its range and the guidance that sets it."""
+    from simulations.sensitivity import FACTORS
+
+    rows = []
+    for rank, name in enumerate(result["ranking"][outcome], start=1):
+        index = result["outcomes"][outcome][name]
+        factor = FACTORS[name]
+        low, high = max(0.0, index["ST"] - index["ST_conf"]), index["ST"] + index["ST_conf"]
+        rows.append([str(rank), factor.plain, f"{percent(index['ST'])} ({percent(low)} to {percent(high)})",
+                     range_in_words(name, factor.low, factor.high),
+                     "; ".join(factor.guidance)])
+    return html_table(["Rank", "What", "Share of the variation it explains (95% interval)", "Range tried",
+                       "Guidance that sets it"], rows)

@@ -1,0 +1,55 @@
+"""What module 7 shows in words: the calibration, the sources, and which delay matters most."""
+
+from __future__ import annotations
+
+import math
+import re
+from html import unescape
+
+from simulations.calibration import read_calibration_table
+from simulations.parameters import PARAMETER_NAMES
+from simulations.plots import figure_png, ranking_figure, ranking_note
+from simulations.readable import calibration_html, hours_in_words, ranking_html, sources_html
+from simulations.sensitivity import FACTORS, OUTCOMES, SHIPPED_COMMAND, shipped_result
+
+
+def visible_text(html: str) -> str:
+    return unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", html))
+
+
+def test_calibration_reads_as_sentences_with_sources_in_full():
+    text = visible_text(calibration_html(read_calibration_table()))
+    assert "Episodes lasting more than 7 days" in text and "HBTH2016 §Duration of missing incidents" in text
+    assert "model_value" not in text and "…" not in text and "0.3" not in text  # percentages, not fractions
+
+
+def test_sources_name_no_internal_parameter_and_cut_nothing():
+    text = visible_text(sources_html("kim"))
+    assert not [name for name in PARAMETER_NAMES if name in text]
+    assert "…" not in text and "The report says several weeks; read as three" in text
+    assert "3 weeks" in text and "never" in text
+
+
+def test_times_read_as_a_person_says_them():
+    assert [hours_in_words(h) for h in (0, 1, 2, 24, 72, 168, 504, math.inf)] == [
+        "0 hours", "1 hour", "2 hours", "1 day", "3 days", "1 week", "3 weeks", "never"]
+
+
+def test_the_shipped_ranking_covers_every_factor_and_outcome():
+    result = shipped_result()
+    assert result["method"] == "sobol" and set(result["parameters"]) == set(FACTORS)
+    assert f"--samples {result['samples']} --reps {result['reps']}" in SHIPPED_COMMAND
+    for outcome in OUTCOMES:
+        assert sorted(result["ranking"][outcome]) == sorted(FACTORS)
+        totals = [result["outcomes"][outcome][name]["ST"] for name in result["ranking"][outcome]]
+        assert totals == sorted(totals, reverse=True)
+
+
+def test_the_ranking_view_is_in_words_with_guidance_and_the_teaching_line():
+    result = shipped_result()
+    text = visible_text(ranking_html(result, "located_7d"))
+    assert not [name for name in FACTORS if name in text]
+    for factor in FACTORS.values():
+        assert factor.plain in text and factor.guidance[0] in text
+    assert "teaching model" in ranking_note(result).lower()
+    assert figure_png(ranking_figure(result, "located_7d")).startswith(b"\x89PNG")
