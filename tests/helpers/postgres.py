@@ -38,8 +38,11 @@ class ScratchPostgres:
     bin_dir: Path
     run_as: str | None
 
-    def url(self, database: str = SUPERUSER, driver: str = "postgresql") -> str:
-        """An SQLAlchemy URL, e.g. ``postgresql://postgres@127.0.0.1:5433/gradebook``."""
+    def url(self, database: str = SUPERUSER, driver: str = "postgresql+psycopg2") -> str:
+        """An SQLAlchemy URL, e.g. ``postgresql+psycopg2://postgres@127.0.0.1:5433/gradebook``.
+
+        The driver is named because SQLAlchemy 2.1 takes plain ``postgresql://`` to mean psycopg 3,
+        which the lock does not hold; psycopg2 (``psycopg2-binary``) is the one pinned."""
         return f"{driver}://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str) -> str:
