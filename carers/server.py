@@ -26,8 +26,9 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from carers.kernel_cap import BUSY_MESSAGE, ServerBusy
+from course_files import shipped_course
 
-PAGES_DIR = Path(__file__).resolve().parent.parent / "course" / "carers"
+PAGES_DIR = shipped_course() / "carers"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
 LANDING_PAGE = "index.ipynb"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from course_files import shipped_course
 from grading.answers import AnswerStore
-from scenarios.coverage import COURSE_DIR
 
 START_PAGE = "00_start_here.ipynb"
 
@@ -19,12 +19,12 @@ START_PAGE = "00_start_here.ipynb"
 def course_dir(start: Path | None = None) -> Path:
     """The course folder: the nearest folder, from ``start`` (default: the working directory) up,
     that holds the start page. A case page runs in ``course/cases``; its answers belong with the
-    modules' answers, so every page must agree on one folder. Falls back to the checkout's course."""
+    modules' answers, so every page must agree on one folder. Falls back to the installed course."""
     start = Path(start or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / START_PAGE).is_file():
             return folder
-    return COURSE_DIR
+    return shipped_course()
 
 
 def course_answers() -> AnswerStore:

@@ -25,13 +25,13 @@ from pathlib import Path
 
 from pydantic import Field
 
+from course_files import shipped_course
 from scenarios.course_pages import CoursePage, course_pages
 from scenarios.library import Library
 from scenarios.loader import load
 from scenarios.models import ActionQuestion, Citation, Rating, Strict
 
-REPO_DIR = Path(__file__).resolve().parent.parent
-COURSE_DIR = REPO_DIR / "course"
+COURSE_DIR = shipped_course()
 MATRIX_FILE = COURSE_DIR / "coverage.yaml"
 # The one document with parts that are context rather than findings (see the module docstring).
 BACKGROUND_DOCUMENT = "HBTH2016"

@@ -5,8 +5,11 @@ new application (about 2.5 s each on this machine), while the API does the same 
 returns success and the log as a dict (so a failure becomes one clear line, not a traceback), and
 lets ``mfc assess`` loop over trainees with a progress bar.
 
-One source of settings: the course root's ``nbgrader_config.py`` (read by formgrader and the
-``nbgrader`` command) calls :func:`configure`, and so does ``mfc assess``.
+One source of settings: the course root's ``nbgrader_config.py`` calls :func:`configure`, and
+``mfc assess`` reads that file the way nbgrader does (:func:`nbgrader_settings`), so whatever a
+course lead or a hub adds there or in Jupyter's config folders (an exchange plugin such as
+ngshare, a PostgreSQL gradebook's ``db_url``) holds for ``mfc assess`` as for formgrader and
+the ``nbgrader`` command.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ EXECUTION_TIMEOUT = 60
 # The exchange is shared by the course lead and every trainee: anyone may write into it.
 # nbgrader's release resets any other mode on the root, so create it with this one.
 EXCHANGE_MODE = 0o777
+# A course root holds trainees' work and marks: only its owner may enter one that init creates.
+PRIVATE_MODE = 0o700
 _EXCEPTION = re.compile(r"^\s*((?:\w+\.)*\w+(?:Error|Exception|Exit): .*)$", re.MULTILINE)
 _EDITED = re.compile(r"Attribute '(\w+)' for cell (\S+) has changed")
 
@@ -98,7 +103,7 @@ def failure_reason(result: dict) -> str:
     """The most telling line of a failed API call: the exception nbgrader logged (its own ERROR
     lines often just say "see the above traceback"), else its last ERROR line."""
     text = "\n".join([result.get("log", ""), result.get("error", "")])
-    exceptions = _EXCEPTION.findall(text)
+    exceptions = [line for line in _EXCEPTION.findall(text) if "above traceback" not in line]
     if exceptions:
         return exceptions[-1].strip()
     errors = [line[len("[ERROR] "):] for line in text.splitlines() if line.startswith("[ERROR] ")]
@@ -114,9 +119,33 @@ def edited_cells(log: str) -> list[tuple[str, str]]:
     return sorted({(cell, attribute) for attribute, cell in _EDITED.findall(log)})
 
 
+def nbgrader_settings(root: Path):
+    """The settings nbgrader itself uses in this course root, as a traitlets ``Config``: every
+    ``nbgrader_config.py`` on Jupyter's config path (``/etc/jupyter``, the environment's
+    ``etc/jupyter``, ``~/.jupyter``), then the course root's own, which wins (nbgrader's order)."""
+    from nbgrader.apps.baseapp import NbGrader
+    from traitlets.config import Application
+
+    app = NbGrader()
+    app.load_cwd_config = False
+    app.raise_config_file_errors = True  # a broken config file must stop us, not be skipped
+    level = app.log.level
+    app.log.setLevel(logging.ERROR)  # not "no nbgrader_config.py found" for Jupyter's empty folders
+    try:
+        app.load_config_file()
+        # What NbGrader.initialize does next: the course root's own file, loaded last, wins.
+        Application.load_config_file(app, "nbgrader_config.py", path=str(root))
+    except Exception as exc:  # whatever a config file raises: report it in one line
+        raise AssessmentError(f"cannot read nbgrader's settings for {root}: {type(exc).__name__}: {exc}") from None
+    finally:
+        app.log.setLevel(level)
+    return app.config
+
+
 @dataclass(frozen=True)
 class Course:
-    """An nbgrader course root (``nbgrader_config.py``, ``source/``) and its exchange folder."""
+    """An nbgrader course root (``nbgrader_config.py``, ``source/``) and its exchange folder
+    (nbgrader's folder exchange; an exchange plugin configured for the course ignores it)."""
 
     root: Path
     exchange: Path
@@ -130,21 +159,39 @@ class Course:
             raise AssessmentError(f"{root} is not an nbgrader course root (no nbgrader_config.py); "
                                   f"create one with `mfc assess init DIR`")
         _venv_on_path()
-        return cls(root, Path(exchange or exchange_for(root)).resolve())
+        if exchange is None:
+            exchange = nbgrader_settings(root).Exchange.get("root") or exchange_for(root)
+        return cls(root, Path(exchange).resolve())
 
     def require_gradebook(self) -> None:
-        """Opening a missing gradebook would quietly create an empty one; say what to run instead."""
-        if not (self.root / "gradebook.db").is_file():
+        """Opening a missing SQLite gradebook would quietly create an empty one; say what to run
+        instead. (A database server's gradebook is created by nbgrader itself, on release.)"""
+        book = self.gradebook_file
+        if book is not None and not book.is_file():
             raise AssessmentError(f"no gradebook in {self.root}: release the assignment first (mfc assess release)")
 
     @property
     def db_url(self) -> str:
-        return gradebook_url(self.root)
+        """The gradebook's address as configured (default: ``gradebook.db`` in the course root)."""
+        from nbgrader.coursedir import CourseDirectory
+
+        return CourseDirectory(config=self.config()).db_url
+
+    @property
+    def gradebook_file(self) -> Path | None:
+        """The SQLite gradebook's file, or None when the gradebook is on a database server."""
+        url = self.db_url
+        return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
     def config(self, db_url: str | None = None):
-        from traitlets.config import Config
-
-        return configure(Config(), self.root, self.exchange, db_url or self.db_url)
+        """nbgrader's settings for this course (:func:`nbgrader_settings`), with this course's
+        root and exchange folder, and ``db_url`` instead of the configured gradebook if given."""
+        config = nbgrader_settings(self.root)
+        config.CourseDirectory.root = str(self.root)
+        config.Exchange.root = str(self.exchange)
+        if db_url:
+            config.CourseDirectory.db_url = db_url
+        return config
 
     def api(self, config=None):
         """nbgrader's API on this course, with :meth:`config` unless another is given (a
@@ -184,11 +231,17 @@ def _venv_on_path() -> None:
 
 def init_course(target: Path | str) -> Course:
     """A new course root at ``target`` with the shipped config and source, for a course lead who
-    keeps the gradebook and submissions outside the checkout (e.g. on a hub)."""
+    keeps the gradebook and submissions outside the checkout (e.g. on a hub).
+
+    The root will hold every trainee's work and marks, so a folder made here is closed to
+    everyone but its owner (0700), whatever the umask. A folder that already exists keeps its
+    mode: whoever made it chose who may enter (e.g. a group of course leads sharing one root)."""
     target = Path(target)
     if (target / "nbgrader_config.py").exists():
         raise AssessmentError(f"{target} is already a course root")
-    target.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.mkdir(parents=True)
+        target.chmod(PRIVATE_MODE)
     shutil.copy2(DEFAULT_ROOT / "nbgrader_config.py", target / "nbgrader_config.py")
     shutil.copytree(DEFAULT_ROOT / "source", target / "source", dirs_exist_ok=True)
     return Course.open(target)

@@ -6,7 +6,9 @@ is not safe for several writers at once (nbgrader's FAQ). Design: **separate gra
 1. Each worker process gets its own copy of the course gradebook (taken with SQLite's backup
    API, after ``release`` put the assignment in it) and autogrades with nbgrader's own API
    against that copy. Workers share nothing writable except ``autograded/<student>/``, which is
-   one folder per trainee, so no two workers touch the same file.
+   one folder per trainee, so no two workers touch the same file. (A gradebook on a database
+   server, such as PostgreSQL at a configured ``db_url``, takes several writers itself: there,
+   every worker writes to it directly and nothing is copied or merged.)
 2. Trainees are handed out one at a time (a pool with a queue), so a slow notebook does not hold
    up a whole batch, and each finished trainee moves the progress bar.
 3. When every worker is done, the parent alone copies each trainee's results (student,
@@ -37,7 +39,7 @@ from grading.assessment.steps import GradedSubmission, Progress, autograde_seria
 _GRADE_FIELDS = ("auto_score", "manual_score", "extra_credit", "needs_manual_grade")
 _COMMENT_FIELDS = ("auto_comment", "manual_comment")
 _worker_api = None  # this worker process's NbGraderAPI, on its own gradebook
-_worker_book = ""
+_worker_book = ""  # that gradebook's URL
 
 
 def autograde(course: Course, students: Iterable[str], workers: int = 1, assignment: str = ASSIGNMENT_ID,
@@ -58,15 +60,14 @@ def autograde(course: Course, students: Iterable[str], workers: int = 1, assignm
 
 def _autograde_in_pool(course: Course, students: list[str], workers: int, assignment: str, progress: Progress,
                        scratch: Path) -> list[GradedSubmission]:
-    books = [scratch / f"gradebook-{n}.db" for n in range(workers)]
-    for book in books:
-        copy_gradebook(course.root / "gradebook.db", book)
+    shared = course.gradebook_file is None  # on a database server, which takes several writers
+    books = [course.db_url] * workers if shared else _sqlite_copies(course.gradebook_file, scratch, workers)
     # spawn, not fork: a forked child would inherit the parent's open database handles and any
     # asyncio or ZeroMQ state, which nbgrader's kernel clients do not expect.
     context = multiprocessing.get_context("spawn")
     free_books = context.Queue()
     for book in books:
-        free_books.put(str(book))
+        free_books.put(book)
     graded: dict[str, tuple[GradedSubmission, str]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(str(course.root), str(course.exchange), free_books)) as pool:
@@ -79,9 +80,18 @@ def _autograde_in_pool(course: Course, students: list[str], workers: int, assign
     for student, (submission, book) in graded.items():
         if submission.ok:
             by_book.setdefault(book, []).append(student)
-    for book, merged in by_book.items():
-        merge_gradebook(f"sqlite:///{book}", course.db_url, assignment, merged)
+    if not shared:
+        for book, merged in by_book.items():
+            merge_gradebook(book, course.db_url, assignment, merged)
     return [graded[student][0] for student in students]
+
+
+def _sqlite_copies(gradebook: Path, scratch: Path, count: int) -> list[str]:
+    """``count`` copies of a SQLite gradebook in ``scratch``, as URLs, one per worker."""
+    copies = [scratch / f"gradebook-{n}.db" for n in range(count)]
+    for copy in copies:
+        copy_gradebook(gradebook, copy)
+    return [f"sqlite:///{copy}" for copy in copies]
 
 
 def copy_gradebook(source: Path, target: Path) -> None:
@@ -96,7 +106,7 @@ def _start_worker(root: str, exchange: str, free_books) -> None:
     global _worker_api, _worker_book
     _worker_book = free_books.get()
     course = Course(Path(root), Path(exchange))
-    _worker_api = course.api(course.config(db_url=f"sqlite:///{_worker_book}"))
+    _worker_api = course.api(course.config(db_url=_worker_book))
 
 
 def _grade_one(assignment: str, student: str) -> tuple[str, dict, str]:

@@ -93,10 +93,8 @@ def test_a_cohort_sits_the_assessment_on_a_real_hub(cohort, library, output_dir)
     course = str(cohort.course_root)
     lead = cohort.kernel(cohort.lead)
     with timed(timings, "lead: init and release"):
+        # The course root holds every trainee's work and the gradebook: init makes it 0700.
         lead.check("mfc", "assess", "init", course)
-        # deploy/README.md: the course root holds every trainee's work and the gradebook, and a
-        # new home folder may be readable by all, so the lead closes it to everyone else first.
-        lead.check("chmod", "0700", course)
         lead.check("mfc", "assess", "release", "--course", course)
 
     plans = {t.name: plan(library, way) for t, way in zip(cohort.trainees, WAYS, strict=True)}

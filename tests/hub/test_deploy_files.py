@@ -7,8 +7,11 @@ Config, sets what the README promises; every setting a JupyterHub class owns nam
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import jupyterhub
 import pytest
 import yaml
 from traitlets.config import Config
@@ -58,8 +61,37 @@ def test_the_tljh_hub_snippet_sets_only_real_jupyterhub_traits():
     for cls in (JupyterHub, Spawner):
         unknown = set(config.get(cls.__name__, {})) - set(cls.class_traits(config=True))
         assert not unknown, f"{cls.__name__} has no settings named {sorted(unknown)}"
-    assert config.Spawner.cmd == ["/opt/mfc/bin/jupyterhub-singleuser"]
     assert config.JupyterHub.concurrent_spawn_limit > 0
+
+
+def _run_as_a_hub_would(command: list[str], home: Path) -> subprocess.CompletedProcess:
+    """Run a start command with this environment's bin standing in for the image's or /opt/mfc's."""
+    here = str(Path(sys.executable).parent)
+    command = [part.replace("/opt/mfc/bin", here) for part in command]
+    return subprocess.run(command, env={"HOME": str(home), "PATH": f"{here}:/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_tljh_server_starts_after_bringing_the_persons_course_up_to_date(tmp_path):
+    """The snippet's command, run with the server's own arguments, as SystemdSpawner runs it."""
+    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
+    command = run_config(path.read_text(), str(path)).Spawner.cmd
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "00_start_here.ipynb").write_text("my own copy")
+    result = _run_as_a_hub_would([*command, "--version"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == jupyterhub.__version__, "the server was started, with its args"
+    assert (tmp_path / "course" / "cases" / "kim.ipynb").is_file()
+    assert (tmp_path / "course" / "00_start_here.ipynb").read_text() == "my own copy"
+
+
+def test_a_z2jh_pod_brings_the_persons_course_up_to_date_at_each_start(tmp_path):
+    command = values()["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
+    for _ in range(2):
+        result = _run_as_a_hub_would(command, tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert "already up to date" in result.stdout
+    assert (tmp_path / "course" / "00_start_here.ipynb").is_file()
 
 
 def test_the_tljh_hub_gives_mfc_assess_the_exchange_nbgrader_uses(monkeypatch):

@@ -7,8 +7,12 @@ this after its own configuration, so these lines win.
 c = get_config()  # noqa: F821 (JupyterHub provides get_config when it loads this file)
 
 # Every user's server runs from the course's own environment (Python 3.11 and requirements.lock,
-# deploy/README.md step 3), not TLJH's default one: the course pins Python 3.11 and its packages.
-c.Spawner.cmd = ["/opt/mfc/bin/jupyterhub-singleuser"]
+# deploy/README.md step 2), not TLJH's default one: the course pins Python 3.11 and its packages.
+# Before it starts, `mfc course init` brings the person's own copy of the course (~/course) up to
+# date: new pages are added, pages they changed and their answers are never overwritten.
+c.Spawner.cmd = ["/bin/sh", "-c",
+                 '/opt/mfc/bin/mfc course init "$HOME/course" || true; exec /opt/mfc/bin/jupyterhub-singleuser "$@"',
+                 "jupyterhub-singleuser"]
 # Put the course's commands (mfc, nbgrader, and alembic, which nbgrader calls) first in
 # terminals and kernels, ahead of TLJH's user environment (which stays on the path after them).
 c.SystemdSpawner.extra_paths = ["/opt/mfc/bin", "/opt/tljh/user/bin"]

@@ -62,6 +62,11 @@ def test_a_failed_step_reports_the_exception_not_nbgraders_generic_line():
            "[ERROR] Please see the the above traceback for details on the specific errors on the above failures.")
     assert failure_reason({"success": False, "log": log}) == "RuntimeError: Kernel didn't respond in 60 seconds"
     assert failure_reason({"success": False, "log": "[ERROR] No notebooks found"}) == "No notebooks found"
+    # nbgrader re-raises its own "see the above traceback" exception last: the cause comes first.
+    wrapped = {"success": False, "log": "[ERROR] Traceback (most recent call last):\n"
+               "    ModuleNotFoundError: No module named 'psycopg'\n[ERROR] Please see the above traceback",
+               "error": "nbgrader.converters.base.NbGraderException: Please see the the above traceback for details"}
+    assert failure_reason(wrapped) == "ModuleNotFoundError: No module named 'psycopg'"
 
 
 def test_edited_cells_are_read_from_nbgraders_warnings():
