@@ -174,6 +174,11 @@ class ActionOption(Strict):
     action: Slug
     rating: Rating
     why: Text
+    context: Text | None = Field(
+        default=None,
+        description="Why this action is rated differently here than at another decision point "
+                    "(harmful here, helpful elsewhere; or essential here, neutral elsewhere)",
+    )
     citations: list[Citation] = []
 
 
