@@ -108,7 +108,7 @@ def _all_citations(library: Library) -> Iterable[tuple[str, str, str]]:
 
 
 def _check_citations(library: Library) -> dict[str, list[Problem]]:
-    sections = {d.key: set(d.sections) for d in library.guidance.documents}
+    sections = {d.key: set(d.section_names) for d in library.guidance.documents}
     problems: dict[str, list[Problem]] = {}
     for file, where, citation in _all_citations(library):
         key, _, section = citation.partition(" §")

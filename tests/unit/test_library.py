@@ -34,7 +34,7 @@ def test_every_risk_question_key_is_a_level_it_offers(library):
 
 
 def test_every_citation_resolves_to_the_register(library):
-    sections = {d.key: set(d.sections) for d in library.guidance.documents}
+    sections = {d.key: set(d.section_names) for d in library.guidance.documents}
     from scenarios.library import _all_citations
 
     citations = list(_all_citations(library))
