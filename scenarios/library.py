@@ -142,10 +142,7 @@ def _check_scenario(scenario: Scenario, library: Library, question_owner: dict[s
                         problems.append(Problem(f"{where}.levels.{li}", f"a level of the risk scale; got {level!r}"))
                 if q.key not in q.levels:
                     problems.append(Problem(f"{where}.key", f"one of the levels offered; got {q.key!r}"))
-                elif q.key in level_ids:
-                    problems += [Problem(f"{where}.key", f"at least {rule.minimum_level!r}, as rule {rule.id!r} "
-                                                         f"demands for indicators {sorted(rule.when_any)}")
-                                 for rule in library.rules_broken(q, q.key)]
+                problems += _check_accepted(q, library, where, level_ids)
             else:
                 ratings = {o.rating for o in q.options}
                 for oi, option in enumerate(q.options):
@@ -158,6 +155,26 @@ def _check_scenario(scenario: Scenario, library: Library, question_owner: dict[s
                 for needed in (Rating.ESSENTIAL, Rating.HARMFUL):
                     if needed not in ratings:
                         problems.append(Problem(f"{where}.options", f"at least one {needed.value} option"))
+    return problems
+
+
+def _check_accepted(q: RiskQuestion, library: Library, where: str, level_ids: set[str]) -> list[Problem]:
+    """Every level a risk question gives full marks for is offered, keeps the scale's rules for
+    this child, and (for a range) the levels sit next to each other on the scale."""
+    problems = []
+    field = "accepts" if q.accepts else "key"
+    for level in q.accepted:
+        if level not in q.levels or level not in level_ids:
+            problems.append(Problem(f"{where}.{field}", f"levels the question offers; got {level!r}"))
+            continue
+        problems += [Problem(f"{where}.{field}", f"at least {rule.minimum_level!r}, as rule {rule.id!r} "
+                                                 f"demands for indicators {sorted(rule.when_any)}; got {level!r}")
+                     for rule in library.rules_broken(q, level)]
+    if q.accepts and not problems:
+        ranks = sorted(library.level(level).rank for level in q.accepts)
+        steps = sorted(level.rank for level in library.risk_scale.levels)
+        if steps[steps.index(ranks[0]):steps.index(ranks[0]) + len(ranks)] != ranks:
+            problems.append(Problem(f"{where}.accepts", "neighbouring levels of the scale (a range, no gaps)"))
     return problems
 
 

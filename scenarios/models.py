@@ -214,16 +214,37 @@ class ActionCatalogue(Strict):
 
 
 class RiskQuestion(Strict):
-    """Grade the risk on the police scale at this moment."""
+    """Grade the risk on the police scale at this moment.
+
+    ``key`` is the reference level. Where the guidance itself allows two levels (WF2026 has the
+    police prioritise every missing child as medium or high, yet defines when low may apply),
+    ``accepts`` lists every level that earns full marks, the key among them, and ``tension`` is
+    the feedback that teaches why the documents leave room for both.
+    """
 
     kind: Literal["risk"]
     id: Slug
     prompt: Text
     levels: Annotated[list[Slug], Field(min_length=2)]
     key: Slug
+    accepts: list[Slug] = Field(default=[], description="Levels earning full marks; empty means just the key")
+    tension: Text | None = Field(default=None, description="Why the guidance allows each accepted level")
     indicators: list[Indicator] = []
     rationale: Text
     citations: Citations
+
+    @model_validator(mode="after")
+    def _range_is_explained(self) -> RiskQuestion:
+        if self.accepts and (self.key not in self.accepts or len(set(self.accepts)) < 2):
+            raise ValueError("accepts lists two or more levels, the key among them")
+        if bool(self.accepts) != (self.tension is not None):
+            raise ValueError("a question that accepts a range explains it in `tension`, and only then")
+        return self
+
+    @property
+    def accepted(self) -> list[str]:
+        """The levels that earn full marks."""
+        return list(self.accepts) or [self.key]
 
 
 class ActionOption(Strict):

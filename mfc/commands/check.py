@@ -29,7 +29,8 @@ def _question_json(question) -> dict:
             "neutral": by_rating[Rating.NEUTRAL],
             "harmful": by_rating[Rating.HARMFUL],
         }
-    return {"id": question.id, "kind": "risk", "key": question.key, "levels": list(question.levels)}
+    return {"id": question.id, "kind": "risk", "key": question.key, "levels": list(question.levels),
+            "accepts": question.accepted}
 
 
 def _guidance_json(library: Library, on: date) -> list[dict]:
