@@ -13,7 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from scenarios.errors import Problem, ScenarioError
-from scenarios.loader import load
+from scenarios.ledger import Ledger, ledger_file, ledger_problems
+from scenarios.loader import load, parse_yaml
 from scenarios.models import (
     Action,
     ActionCatalogue,
@@ -228,6 +229,18 @@ def assemble(
     return library
 
 
+def _check_ledger(case_file: Path, sections: dict[str, set[str]]) -> None:
+    """A retold case with a fact ledger must tie every sentence of its story to it."""
+    ledger_path = ledger_file(case_file)
+    if not ledger_path.exists():
+        return
+    ledger = load(ledger_path, Ledger)
+    raw = parse_yaml(case_file.read_text(encoding="utf-8"), str(case_file))
+    problems = ledger_problems(raw, ledger, sections)
+    if problems:
+        raise ScenarioError(str(case_file), problems)
+
+
 def load_library(scenario_files: Iterable[Path] | None = None) -> Library:
     """Load the shipped library; with ``scenario_files``, check those scenarios against the
     shipped register, scale and catalogue instead of the shipped cases."""
@@ -236,8 +249,10 @@ def load_library(scenario_files: Iterable[Path] | None = None) -> Library:
     catalogue = load(LIBRARY_DIR / "actions.yaml", ActionCatalogue)
     files = sorted(CASES_DIR.glob("*.yaml")) if scenario_files is None else [Path(f) for f in scenario_files]
     scenarios: dict[str, tuple[str, Scenario]] = {}
+    sections = {d.key: set(d.section_names) for d in guidance.documents}
     for path in files:
         scenario = load(path, Scenario)
+        _check_ledger(path, sections)
         if scenario.id in scenarios:
             raise ScenarioError(str(path), [Problem("id", f"a unique scenario id; {scenario.id!r} is also in "
                                                           f"{scenarios[scenario.id][0]}")])

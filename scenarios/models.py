@@ -15,10 +15,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from scenarios.marks import strip_marks
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Every text drops the ledger marks that tie a retold case's sentences to its facts (scenarios.ledger).
+Text = Annotated[str, BeforeValidator(strip_marks), StringConstraints(strip_whitespace=True, min_length=1)]
 # "WF2026 §Risk Assessment": a key from the guidance register, then a section it lists.
 Citation = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9-]+ §\S.*$")]
 Citations = Annotated[list[Citation], Field(min_length=1)]
