@@ -9,6 +9,9 @@ Risk grading, out of ``RISK_MAXIMUM`` (2 points). Levels are compared by their s
 police scale (levels ordered by ``rank``; one step = one level).
 
 - the reference level: 2 points ("right");
+- where the question accepts a range (``accepts``: the guidance allows two levels), any level in
+  it: 2 points ("right"), with the question's ``tension`` explaining why both are defensible;
+  "too high" and "too low" below are then measured from the nearest end of the range;
 - one level too high: 1 point ("over-cautious"): caution costs the police time but not the child;
 - two or more levels too high: 0 ("over-cautious");
 - any level too low: 0 ("under-graded"): under-estimating risk is the error that costs children;
@@ -73,37 +76,57 @@ def broken_rules(question: RiskQuestion, level_id: str, library: Library) -> lis
     return library.rules_broken(question, level_id)
 
 
-def _grading_item(question: RiskQuestion, chosen: RiskLevel, key: RiskLevel, distance: int) -> Feedback:
-    """What the grading's distance from the reference means, in plain words."""
+def _reference(question: RiskQuestion, library: Library) -> str:
+    """The reference answer in words: one level, or the accepted range."""
+    labels = [library.level(level).label for level in question.accepted]
+    return labels[0] if len(labels) == 1 else " or ".join(labels)
+
+
+def _explanation(question: RiskQuestion) -> str:
+    return f"{question.rationale} {question.tension}" if question.tension else question.rationale
+
+
+def _grading_item(question: RiskQuestion, chosen: RiskLevel, reference: str, distance: int) -> Feedback:
+    """What the grading's distance from the reference (or the accepted range) means, in plain words."""
+    cited = tuple(question.citations)
     if distance == 0:
-        return Feedback("right", f"Right: {chosen.label}. {question.rationale}", tuple(question.citations))
+        return Feedback("right", f"Right: {chosen.label}. {_explanation(question)}", cited)
     if distance > 0:
         how_far = "one level" if distance == 1 else f"{distance} levels"
         credit = ("Erring towards caution earns part of the marks" if distance == 1
                   else "A grading this far above the facts earns nothing")
-        text = (f"You graded {chosen.label}, {how_far} above the reference ({key.label}). {credit}; "
-                f"the grading should still match what is known. {question.rationale}")
-        return Feedback("over-cautious", text, tuple(question.citations))
-    text = (f"You graded {chosen.label}, below the reference ({key.label}). Under-estimating risk is the "
-            f"error that costs children most: a lower grading means a slower, smaller search. {question.rationale}")
-    return Feedback("under-graded", text, tuple(question.citations))
+        text = (f"You graded {chosen.label}, {how_far} above the reference ({reference}). {credit}; "
+                f"the grading should still match what is known. {_explanation(question)}")
+        return Feedback("over-cautious", text, cited)
+    text = (f"You graded {chosen.label}, below the reference ({reference}). Under-estimating risk is the "
+            f"error that costs children most: a lower grading means a slower, smaller search. {_explanation(question)}")
+    return Feedback("under-graded", text, cited)
+
+
+def _distance(question: RiskQuestion, level_id: str, library: Library) -> int:
+    """Steps from the accepted level(s): 0 inside, positive above, negative below."""
+    steps = _steps(library)
+    accepted = [steps[level] for level in question.accepted]
+    chosen = steps[level_id]
+    if chosen > max(accepted):
+        return chosen - max(accepted)
+    return min(0, chosen - min(accepted))
 
 
 def score_risk(question: RiskQuestion, level_id: str, library: Library) -> Mark:
-    """Score one risk grading (a level id) against the question's reference level."""
+    """Score one risk grading (a level id) against the question's reference level or range."""
     if not isinstance(level_id, str):
         raise AnswerError(f"{question.id}: a risk grading is one level id (a string); got {type(level_id).__name__}")
     if level_id not in question.levels:
         raise AnswerError(f"{question.id}: unknown risk level {level_id!r}; offered: {', '.join(question.levels)}")
-    chosen, key = library.level(level_id), library.level(question.key)
-    steps = _steps(library)
-    distance = steps[chosen.id] - steps[key.id]
+    chosen = library.level(level_id)
+    distance = _distance(question, level_id, library)
     broken = broken_rules(question, level_id, library)
     if broken or distance < 0 or distance > 1:
         points = 0.0
     else:
         points = RISK_MAXIMUM if distance == 0 else RISK_MAXIMUM * OVER_BY_ONE_SHARE
-    feedback = [_grading_item(question, chosen, key, distance)]
+    feedback = [_grading_item(question, chosen, _reference(question, library), distance)]
     feedback += [
         Feedback("rule", f"This grading breaks a rule for children ({rule.id}): {rule.statement}",
                  tuple(rule.citations))
@@ -178,7 +201,7 @@ def score_actions(question: ActionQuestion, chosen: Collection[str], library: Li
 def unanswered(question: RiskQuestion | ActionQuestion, library: Library) -> Mark:
     """The Mark of a question left unanswered: nothing, and what the reference answer was."""
     if isinstance(question, RiskQuestion):
-        text = f"Not answered. The reference grading is {library.level(question.key).label}. {question.rationale}"
+        text = f"Not answered. The reference grading is {_reference(question, library)}. {_explanation(question)}"
         return Mark(question.id, "risk", 0.0, RISK_MAXIMUM, (Feedback("missed", text, tuple(question.citations)),))
     needed = "; ".join(library.action(o.action).label for o in question.options if o.rating == Rating.ESSENTIAL)
     text = f"Not answered. Essential here: {needed}. {question.rationale}"

@@ -166,7 +166,7 @@ def check_matrix(matrix: CoverageMatrix, library: Library, pages: dict[str, Cour
     register does not list come last, marked ``in_register=False``."""
     index = question_index(library)
     played = {scenario_id for page in pages.values() for scenario_id in page.played}
-    register = [f"{d.key} §{s}" for d in library.guidance.documents for s in d.sections]
+    register = [f"{d.key} §{s}" for d in library.guidance.documents for s in d.section_names]
     rows = []
     for citation in register:
         row = matrix.sections.get(citation)

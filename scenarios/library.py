@@ -13,7 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from scenarios.errors import Problem, ScenarioError, UnknownIdError
-from scenarios.loader import load
+from scenarios.ledger import Ledger, ledger_file, ledger_problems
+from scenarios.loader import load, parse_yaml
 from scenarios.models import (
     Action,
     ActionCatalogue,
@@ -108,7 +109,7 @@ def _all_citations(library: Library) -> Iterable[tuple[str, str, str]]:
 
 
 def _check_citations(library: Library) -> dict[str, list[Problem]]:
-    sections = {d.key: set(d.sections) for d in library.guidance.documents}
+    sections = {d.key: set(d.section_names) for d in library.guidance.documents}
     problems: dict[str, list[Problem]] = {}
     for file, where, citation in _all_citations(library):
         key, _, section = citation.partition(" §")
@@ -142,10 +143,7 @@ def _check_scenario(scenario: Scenario, library: Library, question_owner: dict[s
                         problems.append(Problem(f"{where}.levels.{li}", f"a level of the risk scale; got {level!r}"))
                 if q.key not in q.levels:
                     problems.append(Problem(f"{where}.key", f"one of the levels offered; got {q.key!r}"))
-                elif q.key in level_ids:
-                    problems += [Problem(f"{where}.key", f"at least {rule.minimum_level!r}, as rule {rule.id!r} "
-                                                         f"demands for indicators {sorted(rule.when_any)}")
-                                 for rule in library.rules_broken(q, q.key)]
+                problems += _check_accepted(q, library, where, level_ids)
             else:
                 ratings = {o.rating for o in q.options}
                 for oi, option in enumerate(q.options):
@@ -158,6 +156,26 @@ def _check_scenario(scenario: Scenario, library: Library, question_owner: dict[s
                 for needed in (Rating.ESSENTIAL, Rating.HARMFUL):
                     if needed not in ratings:
                         problems.append(Problem(f"{where}.options", f"at least one {needed.value} option"))
+    return problems
+
+
+def _check_accepted(q: RiskQuestion, library: Library, where: str, level_ids: set[str]) -> list[Problem]:
+    """Every level a risk question gives full marks for is offered, keeps the scale's rules for
+    this child, and (for a range) the levels sit next to each other on the scale."""
+    problems = []
+    field = "accepts" if q.accepts else "key"
+    for level in q.accepted:
+        if level not in q.levels or level not in level_ids:
+            problems.append(Problem(f"{where}.{field}", f"levels the question offers; got {level!r}"))
+            continue
+        problems += [Problem(f"{where}.{field}", f"at least {rule.minimum_level!r}, as rule {rule.id!r} "
+                                                 f"demands for indicators {sorted(rule.when_any)}; got {level!r}")
+                     for rule in library.rules_broken(q, level)]
+    if q.accepts and not problems:
+        ranks = sorted(library.level(level).rank for level in q.accepts)
+        steps = sorted(level.rank for level in library.risk_scale.levels)
+        if steps[steps.index(ranks[0]):steps.index(ranks[0]) + len(ranks)] != ranks:
+            problems.append(Problem(f"{where}.accepts", "neighbouring levels of the scale (a range, no gaps)"))
     return problems
 
 
@@ -211,6 +229,18 @@ def assemble(
     return library
 
 
+def _check_ledger(case_file: Path, sections: dict[str, set[str]]) -> None:
+    """A retold case with a fact ledger must tie every sentence of its story to it."""
+    ledger_path = ledger_file(case_file)
+    if not ledger_path.exists():
+        return
+    ledger = load(ledger_path, Ledger)
+    raw = parse_yaml(case_file.read_text(encoding="utf-8"), str(case_file))
+    problems = ledger_problems(raw, ledger, sections)
+    if problems:
+        raise ScenarioError(str(case_file), problems)
+
+
 def load_library(scenario_files: Iterable[Path] | None = None) -> Library:
     """Load the shipped library; with ``scenario_files``, check those scenarios against the
     shipped register, scale and catalogue instead of the shipped cases."""
@@ -219,8 +249,10 @@ def load_library(scenario_files: Iterable[Path] | None = None) -> Library:
     catalogue = load(LIBRARY_DIR / "actions.yaml", ActionCatalogue)
     files = sorted(CASES_DIR.glob("*.yaml")) if scenario_files is None else [Path(f) for f in scenario_files]
     scenarios: dict[str, tuple[str, Scenario]] = {}
+    sections = {d.key: set(d.section_names) for d in guidance.documents}
     for path in files:
         scenario = load(path, Scenario)
+        _check_ledger(path, sections)
         if scenario.id in scenarios:
             raise ScenarioError(str(path), [Problem("id", f"a unique scenario id; {scenario.id!r} is also in "
                                                           f"{scenarios[scenario.id][0]}")])

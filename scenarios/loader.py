@@ -50,15 +50,20 @@ def _describe(error: dict) -> str:
     return f"{error['msg']} (got {shown[:60]})"
 
 
-def parse(text: str, model: type[M], file: str) -> M:
-    """Validate YAML ``text`` as ``model``; ``file`` names it in any error."""
+def parse_yaml(text: str, file: str) -> object:
+    """The data in YAML ``text``, or a ScenarioError naming ``file`` and the line at fault."""
     try:
-        data = yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or "unreadable"
         raise ScenarioError(file, [Problem("<yaml>", f"valid YAML; {reason}{where}")]) from None
+
+
+def parse(text: str, model: type[M], file: str) -> M:
+    """Validate YAML ``text`` as ``model``; ``file`` names it in any error."""
+    data = parse_yaml(text, file)
     if not isinstance(data, dict):
         raise ScenarioError(file, [Problem("", f"a mapping of fields (got {type(data).__name__})")])
     try:

@@ -11,13 +11,17 @@ resolve, action ids exist, the rules for action questions) live in :mod:`scenari
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from scenarios.marks import strip_marks
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Every text drops the ledger marks that tie a retold case's sentences to its facts (scenarios.ledger).
+Text = Annotated[str, BeforeValidator(strip_marks), StringConstraints(strip_whitespace=True, min_length=1)]
 # "WF2026 §Risk Assessment": a key from the guidance register, then a section it lists.
 Citation = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9-]+ §\S.*$")]
 Citations = Annotated[list[Citation], Field(min_length=1)]
@@ -68,27 +72,80 @@ class Indicator(StrEnum):
 # ----------------------------------------------------------------------------- guidance register
 
 
+MAX_OPENING_WORDS = 10  # enough to find a paragraph; short of the 12 words seed_overlap flags as copying
+
+
+class GuidanceSection(Strict):
+    """One part of a document that citations may name: a heading the document really has, word
+    for word, or a topic found by the opening words of the paragraph where it starts.
+
+    Why two kinds: two of the documents reached the course as copies that lost their headings,
+    and one groups its advice in a long list. A reader outside this repository must still be
+    able to find what a citation points at, so a topic carries words they can search for.
+    """
+
+    heading: Text | None = Field(default=None, description="The document's own heading, verbatim")
+    cite_as: Text | None = Field(default=None, description="The shorter name citations use for a heading")
+    topic: Text | None = Field(default=None, description="The course's name for a part with no heading")
+    starts: Text | None = Field(default=None, description="Opening words of the paragraph a topic starts at")
+    resumes: list[Text] = Field(default=[], description="Opening words of further paragraphs of a topic")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> GuidanceSection:
+        if (self.heading is None) == (self.topic is None):
+            raise ValueError("each section is either a heading or a topic")
+        if self.topic is not None and (self.starts is None or self.cite_as is not None):
+            raise ValueError(f"topic {self.topic!r} needs `starts` (its opening words) and no `cite_as`")
+        if self.heading is not None and (self.starts is not None or self.resumes):
+            raise ValueError(f"heading {self.heading!r} is found by its own words; `starts` is for topics")
+        for words in [self.starts or "", *self.resumes]:
+            if len(words.split()) > MAX_OPENING_WORDS:
+                raise ValueError(f"opening words are a locator, at most {MAX_OPENING_WORDS} words: {words!r}")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The name citations use after the section sign."""
+        return self.cite_as or self.heading or self.topic  # type: ignore[return-value]
+
+
 class GuidanceDocument(Strict):
-    """One of the five documents the course teaches, with the section names it may cite."""
+    """One of the five documents the course teaches: what it is, where the public can get it,
+    the version taught, when the course last checked it and when it must check it again."""
 
     key: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9-]+$")]
     title: Text
     publisher: Text
     published: Text
-    file: Text
-    sections: Annotated[list[Text], Field(min_length=1)]
+    where: Text = Field(description="Where the public can get the document")
+    version: Text = Field(description="The version the course teaches")
+    checked: date = Field(description="When the course was last checked against this document")
+    review_by: date = Field(description="When the course must check this document again")
+    file: Text = Field(description="The copy the course was written from (for authors; never read at run time)")
+    sections: Annotated[list[GuidanceSection], Field(min_length=1)]
 
-    @field_validator("sections")
-    @classmethod
-    def _unique_sections(cls, sections: list[str]) -> list[str]:
-        duplicates = sorted({s for s in sections if sections.count(s) > 1})
+    @property
+    def section_names(self) -> list[str]:
+        return [section.name for section in self.sections]
+
+    @model_validator(mode="after")
+    def _unique_and_dated(self) -> GuidanceDocument:
+        names = self.section_names
+        duplicates = sorted({s for s in names if names.count(s) > 1})
         if duplicates:
             raise ValueError(f"each section once; repeated: {', '.join(duplicates)}")
-        return sections
+        if self.review_by <= self.checked:
+            raise ValueError(f"{self.key}: review_by must come after checked")
+        return self
 
 
 class GuidanceRegister(Strict):
+    content_checked: date = Field(description="The date the course start page gives as last checked")
     documents: Annotated[list[GuidanceDocument], Field(min_length=1)]
+
+    def overdue(self, today: date) -> list[GuidanceDocument]:
+        """Documents past their review date: the course may no longer match them."""
+        return [d for d in self.documents if d.review_by < today]
 
 
 # ----------------------------------------------------------------------------- risk scale
@@ -118,12 +175,14 @@ class RiskLevel(Strict):
 
 class RiskRule(Strict):
     """A rule the guidance gives for grading a child: when any indicator is present, the
-    level must be at least ``minimum_level``."""
+    level must be at least ``minimum_level``. ``as_at`` is the date the rule was last confirmed
+    against its sources (``citations``): guidance changes, and a rule is only as good as that date."""
 
     id: Slug
     statement: Text
     when_any: Annotated[list[Indicator], Field(min_length=1)]
     minimum_level: Slug
+    as_at: date
     citations: Citations
 
 
@@ -158,22 +217,48 @@ class ActionCatalogue(Strict):
 
 
 class RiskQuestion(Strict):
-    """Grade the risk on the police scale at this moment."""
+    """Grade the risk on the police scale at this moment.
+
+    ``key`` is the reference level. Where the guidance itself allows two levels (WF2026 has the
+    police prioritise every missing child as medium or high, yet defines when low may apply),
+    ``accepts`` lists every level that earns full marks, the key among them, and ``tension`` is
+    the feedback that teaches why the documents leave room for both.
+    """
 
     kind: Literal["risk"]
     id: Slug
     prompt: Text
     levels: Annotated[list[Slug], Field(min_length=2)]
     key: Slug
+    accepts: list[Slug] = Field(default=[], description="Levels earning full marks; empty means just the key")
+    tension: Text | None = Field(default=None, description="Why the guidance allows each accepted level")
     indicators: list[Indicator] = []
     rationale: Text
     citations: Citations
+
+    @model_validator(mode="after")
+    def _range_is_explained(self) -> RiskQuestion:
+        if self.accepts and (self.key not in self.accepts or len(set(self.accepts)) < 2):
+            raise ValueError("accepts lists two or more levels, the key among them")
+        if bool(self.accepts) != (self.tension is not None):
+            raise ValueError("a question that accepts a range explains it in `tension`, and only then")
+        return self
+
+    @property
+    def accepted(self) -> list[str]:
+        """The levels that earn full marks."""
+        return list(self.accepts) or [self.key]
 
 
 class ActionOption(Strict):
     action: Slug
     rating: Rating
     why: Text
+    context: Text | None = Field(
+        default=None,
+        description="Why this action is rated differently here than at another decision point "
+                    "(harmful here, helpful elsewhere; or essential here, neutral elsewhere)",
+    )
     citations: list[Citation] = []
 
 

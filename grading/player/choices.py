@@ -21,8 +21,13 @@ FULL_WIDTH = {"width": "100%"}
 
 
 def level_text(level: RiskLevel) -> str:
-    """A level's option text: its name and what it means for a child."""
-    return f"{level.label}: {level.for_children}"
+    """A level's option text: its name and the police scale's own definition of it.
+
+    Deliberately not ``for_children``: the rules for grading children are what the question
+    tests, so they belong in the teaching and in the feedback, not in the options themselves
+    (an option that says "the report asks for high" or "not to be used" gives the answer away).
+    """
+    return f"{level.label}: {level.definition}"
 
 
 def retired_note(levels: list[RiskLevel]) -> str:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from datetime import date
 from pathlib import Path
 
+from scenarios.currency import currency_warnings
 from scenarios.library import Library, load_library
 from scenarios.models import ActionQuestion, Rating
 
@@ -26,11 +29,23 @@ def _question_json(question) -> dict:
             "neutral": by_rating[Rating.NEUTRAL],
             "harmful": by_rating[Rating.HARMFUL],
         }
-    return {"id": question.id, "kind": "risk", "key": question.key, "levels": list(question.levels)}
+    return {"id": question.id, "kind": "risk", "key": question.key, "levels": list(question.levels),
+            "accepts": question.accepted}
 
 
-def library_json(library: Library) -> dict:
+def _guidance_json(library: Library, on: date) -> list[dict]:
+    overdue = {doc.key for doc in library.guidance.overdue(on)}
+    return [
+        {"key": doc.key, "title": doc.title, "publisher": doc.publisher, "where": doc.where,
+         "version": doc.version, "checked": doc.checked.isoformat(), "review_by": doc.review_by.isoformat(),
+         "overdue": doc.key in overdue}
+        for doc in library.guidance.documents
+    ]
+
+
+def library_json(library: Library, on: date | None = None) -> dict:
     """The machine-readable description of the library (the ``--json`` contract)."""
+    on = on or date.today()
     return {
         "scenarios": [
             {
@@ -52,6 +67,9 @@ def library_json(library: Library) -> dict:
             {"id": lv.id, "label": lv.label, "rank": lv.rank, "in_use": lv.in_use}
             for lv in sorted(library.risk_scale.levels, key=lambda lv: lv.rank)
         ],
+        "content_checked": library.guidance.content_checked.isoformat(),
+        "guidance": _guidance_json(library, on),
+        "warnings": currency_warnings(library, on),
     }
 
 
@@ -82,8 +100,22 @@ def summary_table(library: Library) -> str:
 
 def run(args: argparse.Namespace) -> int:
     library = load_library(args.files or None)
-    print(json.dumps(library_json(library), indent=2, ensure_ascii=False) if args.json else summary_table(library))
+    on = args.on or date.today()
+    print(json.dumps(library_json(library, on), indent=2, ensure_ascii=False) if args.json else summary_table(library))
+    warnings = currency_warnings(library, on)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if warnings and args.strict:
+        print(f"mfc check --strict: {len(warnings)} currency warning(s); failing", file=sys.stderr)
+        return 1
     return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date as YYYY-MM-DD; got {text!r}") from None
 
 
 def register(subparsers) -> None:
@@ -91,4 +123,8 @@ def register(subparsers) -> None:
     parser.add_argument("files", nargs="*", type=Path,
                         help="scenario files to check against the shipped catalogue (default: all shipped)")
     parser.add_argument("--json", action="store_true", help="print the library as JSON (see README)")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail (exit 1) when a currency warning is printed, e.g. a document past its review date")
+    parser.add_argument("--on", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="judge currency as on this date (default today), e.g. the first day of a planned cohort")
     parser.set_defaults(run=run)

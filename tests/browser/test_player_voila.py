@@ -118,7 +118,7 @@ def test_player_restores_saved_answers_and_grades_risk_in_voila(page, page_log, 
     expect(root.get_by_text(kim.stages[risk_stage].title)).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
     expect(root.locator(".mfc-feedback")).to_have_count(risk_stage)
     high = shipped_library().level("high")
-    root.get_by_role("radio", name=f"{high.label}: {high.for_children}").check()
+    root.get_by_role("radio", name=f"{high.label}: {high.definition}").check()
     root.get_by_role("button", name="Check my answer", disabled=False).first.click()
     graded = root.locator(".mfc-feedback").nth(risk_stage)
     expect(graded).to_contain_text("Right", timeout=FEEDBACK_TIMEOUT_MS)

@@ -58,7 +58,7 @@ def test_every_formative_case_has_its_own_page(library):
 
 
 def test_every_citation_in_the_course_resolves(library):
-    sections = {f"{d.key} §{s}" for d in library.guidance.documents for s in d.sections}
+    sections = {f"{d.key} §{s}" for d in library.guidance.documents for s in d.section_names}
     broken = [f"{name}: {c}" for name, page in PAGES.items() for c in page.citations if c not in sections]
     assert not broken
 

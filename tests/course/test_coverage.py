@@ -32,7 +32,7 @@ def page(name: str, citations=(), played=()) -> CoursePage:
 def full_matrix(library, **override: MatrixRow) -> CoverageMatrix:
     """A matrix claiming every section for one page and one question; `override` replaces rows."""
     rows = {f"{d.key} §{s}": MatrixRow(modules=["m"], questions=[QUESTION])
-            for d in library.guidance.documents for s in d.sections}
+            for d in library.guidance.documents for s in d.section_names}
     rows.update(override)
     return CoverageMatrix(sections=rows)
 
@@ -51,7 +51,7 @@ def test_the_shipped_matrix_covers_every_section(library):
     rows = course_coverage(library)
     gaps = [f"{row.citation}: {'; '.join(row.problems)}" for row in rows if not row.covered]
     assert not gaps, "\n".join(gaps)
-    register = {f"{d.key} §{s}" for d in library.guidance.documents for s in d.sections}
+    register = {f"{d.key} §{s}" for d in library.guidance.documents for s in d.section_names}
     assert {row.citation for row in rows} == register
 
 

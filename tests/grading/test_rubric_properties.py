@@ -107,7 +107,7 @@ def test_under_grading_by_one_never_earns_more_than_over_grading_by_one(data):
     question = data.draw(risk_questions)
     floor = rule_floor(question.indicators)
     key = data.draw(st.sampled_from(BY_STEP[floor:]))
-    question = question.model_copy(update={"levels": BY_STEP, "key": key})
+    question = question.model_copy(update={"levels": BY_STEP, "key": key, "accepts": [], "tension": None})
     step = STEP[key]
     under = score_risk(question, BY_STEP[step - 1], LIBRARY) if step > 0 else None
     over = score_risk(question, BY_STEP[step + 1], LIBRARY) if step + 1 < len(BY_STEP) else None
@@ -197,10 +197,11 @@ def test_choosing_every_option_never_scores_more_than_half(question):
 
 @pytest.mark.parametrize("question", SHIPPED_RISK, ids=lambda q: q.id)
 def test_every_shipped_risk_level_scores_as_the_formula_says(question):
-    key_step = STEP[question.key]
+    accepted = [STEP[level] for level in question.accepted]
     for level in question.levels:
         mark = score_risk(question, level, LIBRARY)
-        distance = STEP[level] - key_step
+        # Steps from the accepted range: none inside it, counted from its nearer end outside it.
+        distance = max(0, STEP[level] - max(accepted)) or min(0, STEP[level] - min(accepted))
         expected = {0: mark.maximum, 1: mark.maximum / 2}.get(distance, 0.0)
         assert mark.points == expected, (level, mark)
 

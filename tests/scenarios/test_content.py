@@ -24,7 +24,14 @@ DOCUMENTED_HARMS = [
     "detain-as-adult",
     "take-no-action-on-disclosure",
     "leave-nrm-referral-to-others",
-    "keep-phone-to-yourself",
+    # Harms the 2016 report documents, added after the content review of December 2026.
+    "repeat-confidences-to-carer",
+    "dismiss-food-and-faith",
+    "criminal-first-wanted-on-bail",
+    "carer-unprepared-first-hours",
+    "insecure-assessment-centre",
+    "publicise-without-weighing-risk",
+    "let-stayed-nrm-drift",
 ]
 HBTH_RETELLINGS = {"kim", "kojo", "bao", "nigerian-girls", "carer-kim-night", "carer-bao-sim"}
 PROCEDURE_CASES = {"newly-arrived-15", "curfew-16", "returning-child", "out-of-area", "hidden-phone"}

@@ -34,7 +34,7 @@ def test_every_risk_question_key_is_a_level_it_offers(library):
 
 
 def test_every_citation_resolves_to_the_register(library):
-    sections = {d.key: set(d.sections) for d in library.guidance.documents}
+    sections = {d.key: set(d.section_names) for d in library.guidance.documents}
     from scenarios.library import _all_citations
 
     citations = list(_all_citations(library))
@@ -95,10 +95,10 @@ def test_two_files_with_one_id_are_refused(tmp_path):
 
 def test_a_reference_level_below_a_rule_is_refused(tmp_path):
     text = (CASES_DIR / "kim.yaml").read_text()
-    assert "key: high\n        indicators: [trafficking, newly-arrived, unaccompanied]" in text
+    assert "key: high\n        indicators: [trafficking, unaccompanied]" in text
     bad = tmp_path / "kim.yaml"
-    bad.write_text(text.replace("key: high\n        indicators: [trafficking, newly-arrived",
-                                "key: medium\n        indicators: [trafficking, newly-arrived", 1))
+    bad.write_text(text.replace("key: high\n        indicators: [trafficking, unaccompanied",
+                                "key: medium\n        indicators: [trafficking, unaccompanied", 1))
     with pytest.raises(ScenarioError, match="exploitation-means-high") as err:
         load_library([bad])
     assert err.value.fields[0].endswith(".key")

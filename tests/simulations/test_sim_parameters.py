@@ -103,7 +103,7 @@ def test_every_parameter_has_a_unit_a_meaning_and_a_source():
 
 
 def test_every_citation_names_a_section_in_the_guidance_register(library):
-    sections = {d.key: set(d.sections) for d in library.guidance.documents}
+    sections = {d.key: set(d.section_names) for d in library.guidance.documents}
     cited = list(all_citations()) + [(f"calibration {t.target}", t.source) for t in TARGETS]
     assert cited
     for where, citation in cited:

@@ -83,15 +83,25 @@ def test_a_stage_shows_its_time_title_narrative_and_decision(kim):
         assert kim.library.action(option.action).label in shown
 
 
-def test_risk_levels_are_radio_buttons_with_what_they_mean_for_children(kim):
+def test_risk_levels_are_radio_buttons_with_the_police_scale_definitions(kim):
     panel = risk_panel(kim)
     radios = panel.choice.radios
     assert radios.value is None  # nothing chosen for the trainee
     assert radios.description == "Risk level"
     for label, level_id in radios.options:
         level = kim.library.level(level_id)
-        assert label.startswith(level.label) and level.for_children in label
+        assert label == f"{level.label}: {level.definition}"
     assert {level_id for _, level_id in radios.options} == set(panel.question.levels)
+
+
+def test_risk_options_do_not_give_the_answer_away(kim):
+    """The options say what each level means on the police scale; the rules for children (the
+    report's call for high, 'absent' never to be used) are taught and fed back, never shown as
+    part of an option."""
+    for label, _ in risk_panel(kim).choice.radios.options:
+        lowered = label.lower()
+        for giveaway in ("child", "traffick", "not to be used", "report asks", "no longer in use"):
+            assert giveaway not in lowered, (giveaway, label)
 
 
 def test_absent_is_shown_as_retired_but_can_still_be_chosen(kim):
