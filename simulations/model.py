@@ -30,6 +30,7 @@ import simpy
 
 from simulations.hazards import HazardRace
 from simulations.parameters import Params
+from simulations.repeats import NRM_DRAWS, REPEAT_DRAWS
 
 HOURS_PER_YEAR = 365.25 * 24
 FIRST_48_HOURS = 48.0
@@ -44,6 +45,9 @@ STREAM_DRAWS = {
     "carer": 2, "police": 2, "pull": 1, "movement": 1, "age": 1, "search": 1, "self_return": 1,
     "photo": 2, "phone": 2, "social_media": 2, "contacts": 2, "family": 2, "philomena": 1,
     "home_office": 2, "after_found": 3,
+    # The year after the first episode (repeats.py). Last, so that adding them left the numbers of
+    # the streams above as they were.
+    "repeat": REPEAT_DRAWS, "nrm": NRM_DRAWS,
 }
 STREAMS = tuple(STREAM_DRAWS)
 DRAWS_PER_REPLICATION = sum(STREAM_DRAWS.values())
@@ -52,7 +56,7 @@ CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")  # ways an
 # Each channel's threshold is the last draw of its own stream.
 THRESHOLD_DRAW = tuple(FIRST_DRAW[channel] + STREAM_DRAWS[channel] - 1 for channel in CHANNELS)
 (CARER, POLICE, PULL, MOVEMENT, AGE, _SEARCH, _SELF_RETURN, PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS, FAMILY,
- PHILOMENA, HOME_OFFICE, AFTER_FOUND) = (FIRST_DRAW[name] for name in STREAMS)
+ PHILOMENA, HOME_OFFICE, AFTER_FOUND, *_READ_BY_REPEATS) = (FIRST_DRAW[name] for name in STREAMS)
 LEAD_DRAW = (PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS)
 OUTCOME_FIELDS = (  # what an episode reports; the runner derives the rest of the results columns from these
     "located_by", "hours_to_locate", "hours_to_report", "recorded_absent", "graded_high", "strategy_meeting_held",
@@ -118,6 +122,11 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
         (u[:, FAMILY] < p.p_family_in_contact).tolist(), (u[:, HOME_OFFICE] < p.p_immigration_restriction).tolist(),
         e[:, AFTER_FOUND].tolist(), (u[:, AFTER_FOUND + 1] < p.p_rhi_offered).tolist(),
         e[:, AFTER_FOUND + 2].tolist(), e[:, list(THRESHOLD_DRAW)].tolist(), strict=True)))
+
+
+def stream_of(u: np.ndarray, name: str) -> np.ndarray:
+    """The columns of a block of uniforms (rows: replications) that belong to one stream."""
+    return u[:, FIRST_DRAW[name]:FIRST_DRAW[name] + STREAM_DRAWS[name]]
 
 
 def _scaled(mean: float, e: float) -> float:
