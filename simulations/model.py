@@ -6,7 +6,7 @@ is found, the found-notification starts the clock for the return home interview.
 occurrences are timed events too: each lead (photo, phone numbers, social media, contacts,
 family) reaching the investigation, the strategy meeting that gathers what is still held back,
 traffickers taking the child into hiding, a move to another force area and the cross-force
-request, turning 18. The Home Office's weekly contact, a loop, is a SimPy process. How all of
+request, turning 18. The Home Office's weekly contact is a timed event that sets the next one. How all of
 these change the chance of locating the child is held in one
 :class:`~simulations.hazards.HazardRace`, whose rates every party adjusts.
 
@@ -169,8 +169,8 @@ class Episode:
 
         self.race = HazardRace(env, CHANNELS, drawn.thresholds,
                                [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h])
-        # Each step of each party is a timed SimPy event whose callback takes the next step; the
-        # Home Office's weekly contact, a loop, is a SimPy process.
+        # Each step of each party is a timed SimPy event whose callback takes the next step (the
+        # Home Office's weekly contact sets the next week's).
         self._after(drawn.notice_delay_h, self._carer_notices)
         self.race.fired.callbacks.append(self._located)
         env.timeout(p.horizon_h).callbacks.append(self._reach_horizon)
@@ -309,15 +309,15 @@ class Episode:
         self.ho_referred = True
         self._refresh_rates()
         if math.isfinite(self.p.ho_contact_interval_h):
-            self.env.process(self._home_office_contact())
+            self.env.timeout(self.p.ho_contact_interval_h).callbacks.append(self._home_office_contact)
 
-    def _home_office_contact(self):
-        """Weekly contact with police and local authority until the child is found (or the horizon)."""
-        while True:
-            yield self.env.timeout(self.p.ho_contact_interval_h)
-            if self.race.over:
-                return
+    def _home_office_contact(self, _event) -> None:
+        """Weekly contact with police and local authority until the child is found (or the horizon).
+        A callback that sets the next week's, rather than a SimPy process looping: the same timing,
+        without resuming a generator every week."""
+        if not self.race.over:
             self.ho_contacts += 1
+            self.env.timeout(self.p.ho_contact_interval_h).callbacks.append(self._home_office_contact)
 
     def _located(self, event: simpy.Event) -> None:
         """The child is located: the responsible authority is to be told (slowly if the child was
