@@ -41,6 +41,11 @@ MEASURES = (
     Measure("turned_18_missing", "turned 18 while missing"),
     Measure("hours_missing", "hours missing (mean; never located counts as the horizon)", is_share=False),
     Measure("hours_in_exploitation", "hours hidden in exploitation (mean)", is_share=False),
+    Measure("episodes", "missing episodes in the year (mean, the first included)", is_share=False),
+    Measure("stage_one_meeting", "Stage One missing meeting held (3 episodes in 90 days)"),
+    Measure("stage_two_meeting", "Stage Two missing meeting held (5 episodes in 90 days)"),
+    Measure("nrm_referred", "referred to the National Referral Mechanism"),
+    Measure("nrm_decision_stayed", "NRM decision stayed because the child was missing (of those referred)"),
 )
 SUMMARY_KEYS = ("located_24h", "located_7d", "located_28d", "never_located", "over_7_days", "rhi_within_72h")
 
@@ -51,7 +56,8 @@ def wilson_interval(successes: int, n: int) -> tuple[float, float]:
     share = successes / n
     centre = (share + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
     half = Z95 * math.sqrt(share * (1 - share) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At no successes (or all) the bound is exactly 0 (or 1); computed, it can miss by a rounding error.
+    return (0.0 if successes == 0 else max(0.0, centre - half)), (1.0 if successes == n else min(1.0, centre + half))
 
 
 def mean_interval(values: np.ndarray) -> tuple[float, float, float]:

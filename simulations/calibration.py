@@ -48,6 +48,11 @@ TARGETS = (
            "HBTH2016 §2.2 Local authority data", "L818, L2820 (207 still missing; 331 + 994 incidents, L268); "
            "L518 (advocates trial: 38% of those who went missing remained missing)",
            "from 207 of 1,325 incidents (0.16, derived) to the trial's 0.38; 207 of 760 children is 0.27 (derived)"),
+    Target("missing incidents per child in a year", "practice-2016", "episodes", 2.4, 1.7, 3.0,
+           "HBTH2016 §Missing episodes", "L268, L913 (about 2.4 incidents per child); L2704, L2709 (139 and 410 "
+           "children with incident data)",
+           "from 1.7 (994 incidents over all 593 unaccompanied children, derived) to 3.0; the study counts "
+           "incidents in its year for children who went missing, the model a year from each child's first episode"),
 )
 
 

@@ -6,7 +6,7 @@ is found, the found-notification starts the clock for the return home interview.
 occurrences are timed events too: each lead (photo, phone numbers, social media, contacts,
 family) reaching the investigation, the strategy meeting that gathers what is still held back,
 traffickers taking the child into hiding, a move to another force area and the cross-force
-request, turning 18. The Home Office's weekly contact, a loop, is a SimPy process. How all of
+request, turning 18. The Home Office's weekly contact is a timed event that sets the next one. How all of
 these change the chance of locating the child is held in one
 :class:`~simulations.hazards.HazardRace`, whose rates every party adjusts.
 
@@ -30,6 +30,7 @@ import simpy
 
 from simulations.hazards import HazardRace
 from simulations.parameters import Params
+from simulations.repeats import NRM_DRAWS, REPEAT_DRAWS
 
 HOURS_PER_YEAR = 365.25 * 24
 FIRST_48_HOURS = 48.0
@@ -44,6 +45,9 @@ STREAM_DRAWS = {
     "carer": 2, "police": 2, "pull": 1, "movement": 1, "age": 1, "search": 1, "self_return": 1,
     "photo": 2, "phone": 2, "social_media": 2, "contacts": 2, "family": 2, "philomena": 1,
     "home_office": 2, "after_found": 3,
+    # The year after the first episode (repeats.py). Last, so that adding them left the numbers of
+    # the streams above as they were.
+    "repeat": REPEAT_DRAWS, "nrm": NRM_DRAWS,
 }
 STREAMS = tuple(STREAM_DRAWS)
 DRAWS_PER_REPLICATION = sum(STREAM_DRAWS.values())
@@ -52,7 +56,7 @@ CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")  # ways an
 # Each channel's threshold is the last draw of its own stream.
 THRESHOLD_DRAW = tuple(FIRST_DRAW[channel] + STREAM_DRAWS[channel] - 1 for channel in CHANNELS)
 (CARER, POLICE, PULL, MOVEMENT, AGE, _SEARCH, _SELF_RETURN, PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS, FAMILY,
- PHILOMENA, HOME_OFFICE, AFTER_FOUND) = (FIRST_DRAW[name] for name in STREAMS)
+ PHILOMENA, HOME_OFFICE, AFTER_FOUND, *_READ_BY_REPEATS) = (FIRST_DRAW[name] for name in STREAMS)
 LEAD_DRAW = (PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS)
 OUTCOME_FIELDS = (  # what an episode reports; the runner derives the rest of the results columns from these
     "located_by", "hours_to_locate", "hours_to_report", "recorded_absent", "graded_high", "strategy_meeting_held",
@@ -120,6 +124,11 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
         e[:, AFTER_FOUND + 2].tolist(), e[:, list(THRESHOLD_DRAW)].tolist(), strict=True)))
 
 
+def stream_of(u: np.ndarray, name: str) -> np.ndarray:
+    """The columns of a block of uniforms (rows: replications) that belong to one stream."""
+    return u[:, FIRST_DRAW[name]:FIRST_DRAW[name] + STREAM_DRAWS[name]]
+
+
 def _scaled(mean: float, e: float) -> float:
     """An exponential delay with the given mean from an Exp(1) draw; a never-ending mean stays never."""
     return math.inf if math.isinf(mean) else mean * e
@@ -160,8 +169,8 @@ class Episode:
 
         self.race = HazardRace(env, CHANNELS, drawn.thresholds,
                                [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h])
-        # Each step of each party is a timed SimPy event whose callback takes the next step; the
-        # Home Office's weekly contact, a loop, is a SimPy process.
+        # Each step of each party is a timed SimPy event whose callback takes the next step (the
+        # Home Office's weekly contact sets the next week's).
         self._after(drawn.notice_delay_h, self._carer_notices)
         self.race.fired.callbacks.append(self._located)
         env.timeout(p.horizon_h).callbacks.append(self._reach_horizon)
@@ -300,15 +309,15 @@ class Episode:
         self.ho_referred = True
         self._refresh_rates()
         if math.isfinite(self.p.ho_contact_interval_h):
-            self.env.process(self._home_office_contact())
+            self.env.timeout(self.p.ho_contact_interval_h).callbacks.append(self._home_office_contact)
 
-    def _home_office_contact(self):
-        """Weekly contact with police and local authority until the child is found (or the horizon)."""
-        while True:
-            yield self.env.timeout(self.p.ho_contact_interval_h)
-            if self.race.over:
-                return
+    def _home_office_contact(self, _event) -> None:
+        """Weekly contact with police and local authority until the child is found (or the horizon).
+        A callback that sets the next week's, rather than a SimPy process looping: the same timing,
+        without resuming a generator every week."""
+        if not self.race.over:
             self.ho_contacts += 1
+            self.env.timeout(self.p.ho_contact_interval_h).callbacks.append(self._home_office_contact)
 
     def _located(self, event: simpy.Event) -> None:
         """The child is located: the responsible authority is to be told (slowly if the child was

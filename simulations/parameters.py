@@ -232,6 +232,46 @@ class Params:
         0.0005, Kind.RATE, "rate of the child being encountered and identified by the Home Office once told",
         ("HO2025 §Found by the Home Office",), "size of the effect is assumed")
 
+    # -- going missing again after the first episode -----------------------------------------
+    repeat_rate_per_h: float = _param(
+        0.0003, Kind.RATE, "rate at which a child who is back goes missing again, before an interview or a "
+        "missing meeting lowers it",
+        (f"{HBTH} §Missing episodes", f"{HBTH} §Executive summary"),
+        "calibrated so the 2016 preset meets the study's figure of about 2.4 incidents per child in a year")
+    repeat_missing_mean_h: float = _param(
+        48.0, Kind.HOURS, "mean length of each later episode (exponential), until the child is back",
+        (f"{HBTH} §Duration of missing incidents",),
+        "two days is assumed: most incidents the study counted lasted a week or less")
+    rhi_repeat_factor: float = _param(
+        0.7, Kind.FACTOR, "how much a return home interview after an episode lowers the rate of going again",
+        ("WF2026 §Return Home Interviews", f"{HBTH} §Return home interviews"),
+        "the interview is meant to find why the child went and prevent the next time; the size is assumed")
+    stage_one_repeat_factor: float = _param(
+        0.7, Kind.FACTOR, "how much the safety plan agreed at a Stage One missing meeting lowers the rate of "
+        "going again",
+        ("WF2026 §Stage One Missing Meetings",), "the size of the effect is assumed")
+    stage_two_repeat_factor: float = _param(
+        0.7, Kind.FACTOR, "how much a Stage Two missing meeting lowers the rate of going again, on top of Stage One",
+        ("WF2026 §Stage Two Missing Meetings",), "the size of the effect is assumed")
+    review_window_h: float = _param(
+        2160.0, Kind.HOURS, "the rolling window in which 3 episodes call a Stage One and 5 a Stage Two meeting",
+        ("WF2026 §Stage One Missing Meetings", "WF2026 §Stage Two Missing Meetings"))
+
+    # -- the National Referral Mechanism (NRM) -----------------------------------------------
+    p_nrm_referred: float = _param(
+        0.35, Kind.PROBABILITY, "share of children referred to the NRM as possible victims of trafficking",
+        (f"{HBTH} §Introduction", f"{HBTH} §Case study: Kim", f"{HBTH} §Case study: Kojo"),
+        "no statutory agency referred Kim and nobody referred Kojo; the report cites an estimate that "
+        "about two in three victims were not referred, so about a third is assumed")
+    nrm_referral_delay_h: float = _param(
+        168.0, Kind.HOURS, "time from the missing report until the child is referred to the NRM",
+        (f"{HBTH} §3.3 Identification and age assessment",), "a week is assumed")
+    nrm_decision_h: float = _param(
+        120.0, Kind.HOURS, "time from the NRM referral until the reasonable grounds decision falls due; "
+        "if the child is missing then, it is stayed until they are back",
+        (f"{HBTH} §Case study: Kim", f"{HBTH} §Case study: Bao"),
+        "the recommended five days; Kim's decision missed it and Bao's took three months")
+
     # -- run length --------------------------------------------------------------------------
     horizon_h: float = _param(
         8760.0, Kind.HOURS, "how long each episode is followed; a child not located by then is 'never located'",

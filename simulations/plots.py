@@ -86,20 +86,30 @@ def _signed(value: float) -> str:
     return "-" if math.isnan(value) else f"{round(value):+,d}"
 
 
+def _count(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.1f}"
+
+
+def _signed_tenths(value: float) -> str:
+    return "-" if math.isnan(value) else f"{round(value, 1) + 0.0:+.1f}"  # no "-0.0"
+
+
 def comparison_table(comparison: Comparison) -> pd.DataFrame:
     """The outcomes in words and rounded figures, with the paired difference and its 95% interval."""
     table = comparison.differences()
     rows = []
     for measure, row in table.iterrows():
-        is_hours = measure.startswith("hours")
-        fmt = _hours if is_hours else _percent
-        scale = 1 if is_hours else 100
-        unit = " h" if is_hours else (" point" if abs(round(scale * row["difference"])) == 1 else " points")
+        if measure == "episodes":  # a count per child: one decimal
+            fmt, signed, scale, unit = _count, _signed_tenths, 1, " episodes"
+        else:
+            is_hours = measure.startswith("hours")
+            fmt, signed, scale = (_hours if is_hours else _percent), _signed, (1 if is_hours else 100)
+            unit = " h" if is_hours else (" point" if abs(round(scale * row["difference"])) == 1 else " points")
         interval = ("" if math.isnan(row["ci_low"]) else
-                    f" ({_signed(scale * row['ci_low'])} to {_signed(scale * row['ci_high'])})")
+                    f" ({signed(scale * row['ci_low'])} to {signed(scale * row['ci_high'])})")
         rows.append({"outcome": row["label"], comparison.baseline_label: fmt(row["baseline"]),
                      comparison.alternative_label: fmt(row["alternative"]),
-                     "difference (95% CI)": f"{_signed(scale * row['difference'])}{unit}{interval}"})
+                     "difference (95% CI)": f"{signed(scale * row['difference'])}{unit}{interval}"})
     return pd.DataFrame(rows)
 
 

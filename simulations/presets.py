@@ -80,6 +80,10 @@ _GOOD_PRACTICE = {
     "ho_referral_delay_h": Setting(24.0, ("HO2025 §Local authority and health responsibilities",
                                           "WF2026 §Children Subject to Immigration Restriction"),
                                    "the authority tells the Home Office when it reports; a day is assumed"),
+    "p_nrm_referred": Setting(1.0, ("HBTH2016 §3.3 Identification and age assessment",
+                                    "HBTH2016 §2.2 Local authority data")),
+    "nrm_referral_delay_h": Setting(24.0, ("HBTH2016 §3.3 Identification and age assessment",),
+                                    "the social worker refers when the child is reported; a day is assumed"),
 }
 
 _STRONG_PULL = "traffickers were in contact before she left; a strong pull is assumed"

@@ -39,6 +39,11 @@ def percent(share: float) -> str:
     return f"{100 * share:.0f}%"
 
 
+def figure_in_words(measure: str, value: float) -> str:
+    """A share as a percentage; the one count the calibration uses, episodes per child, as a number."""
+    return f"{value:.1f}" if measure == "episodes" else percent(value)
+
+
 def hours_in_words(hours: float) -> str:
     """A time as a person says it: '3 hours', '2 days', '3 weeks', 'never'."""
     if math.isinf(hours):
@@ -69,9 +74,12 @@ def value_in_words(name: str, value: float) -> str:
 
 def calibration_html(table: pd.DataFrame) -> str:
     """The calibration table (``read_calibration_table()``) in words."""
-    rows = [[sentence(row.target), percent(row.reference), f"{percent(row.low)} to {percent(row.high)}",
-             f"{percent(row.model_value)} ({percent(row.model_ci_low)} to {percent(row.model_ci_high)})",
-             "yes" if row.within else "no", row.source] for row in table.itertuples()]
+    rows = []
+    for row in table.itertuples():
+        shown = [figure_in_words(row.measure, value) for value in (row.reference, row.low, row.high, row.model_value,
+                                                                    row.model_ci_low, row.model_ci_high)]
+        rows.append([sentence(row.target), shown[0], f"{shown[1]} to {shown[2]}", f"{shown[3]} ({shown[4]} to "
+                     f"{shown[5]})", "yes" if row.within else "no", row.source])
     return html_table(["What the study measured", "The study's figure", "The model must land in",
                        "The model gives (95% interval)", "On target?", "Where to find it"], rows,
                       f"The 2016 setting, {int(table['reps'].iloc[0]):,} simulated episodes")

@@ -23,12 +23,15 @@ import numpy as np
 import pandas as pd
 
 from simulations.errors import ParameterError
-from simulations.model import OUTCOME_FIELDS, RHI_LIMIT_H, STREAM_DRAWS, STREAMS, circumstances, run_episodes
+from simulations.model import OUTCOME_FIELDS, RHI_LIMIT_H, STREAM_DRAWS, STREAMS, circumstances, run_episodes, stream_of
 from simulations.parameters import Params
 from simulations.presets import preset_params
+from simulations.repeats import FIELDS as FOLLOW_UP_FIELDS
+from simulations.repeats import follow_up
 
 Progress = Callable[[int, int], None]  # (replications done, replications in total)
 BLOCK = 1000  # replications per unit of parallel work, drawn in one go (results do not depend on it)
+_FOLLOW_UP_INPUTS = tuple(OUTCOME_FIELDS.index(name) for name in ("hours_to_locate", "hours_to_report", "rhi_at"))
 EPISODES_PER_ENVIRONMENT = 8  # a handful: SimPy's event queue gets slower to work with as it grows
 
 
@@ -59,7 +62,8 @@ class Block:
 
 
 def run_block(params: Params, seed: int, first: int, count: int) -> Block:
-    drawn = circumstances(params, uniforms(seed, first, count))
+    u = uniforms(seed, first, count)
+    drawn = circumstances(params, u)
     outcomes, events = [], 0
     collecting = gc.isenabled()
     gc.disable()  # episodes make many objects; the collector would scan them again and again (it runs after)
@@ -71,7 +75,16 @@ def run_block(params: Params, seed: int, first: int, count: int) -> Block:
     finally:
         if collecting:
             gc.enable()
-    return Block(first, outcomes, events)
+    return Block(first, _with_follow_up(params, u, outcomes), events)
+
+
+def _with_follow_up(params: Params, u: np.ndarray, outcomes: list[tuple]) -> list[tuple]:
+    """Each episode's outcome followed by the child's year after it (``repeats.FIELDS``)."""
+    found_at, reported_at, rhi_at = np.array([[o[i] for i in _FOLLOW_UP_INPUTS] for o in outcomes],
+                                             dtype=float).reshape(-1, 3).T
+    back_at = np.where(np.isnan(found_at), np.inf, found_at)
+    after = follow_up(params, stream_of(u, "repeat"), stream_of(u, "nrm"), back_at, ~np.isnan(rhi_at), reported_at)
+    return [outcome + later for outcome, later in zip(outcomes, after, strict=True)]
 
 
 def _check_counts(reps: int, seed: int) -> None:
@@ -132,25 +145,28 @@ RESULT_COLUMNS = (
     "over_7_days", "hours_missing", "hours_to_report", "recorded_absent", "graded_high", "strategy_meeting_held",
     "leads_arrived", "reached_other_force", "hidden_in_exploitation", "hours_in_exploitation", "turned_18_missing",
     "immigration_restriction", "home_office_told", "home_office_contacts", "hours_found_to_notified",
-    "rhi_within_72h",
+    "rhi_within_72h", *FOLLOW_UP_FIELDS,
 )
 
 
 def results_frame(outcomes: list[tuple], horizon_h: float) -> pd.DataFrame:
     """The results table (see README, 'mfc simulate', for each column) from the episodes' outcomes:
     the columns that follow from others are computed here, for all replications at once."""
-    raw = pd.DataFrame.from_records(outcomes, columns=OUTCOME_FIELDS)
+    raw = pd.DataFrame.from_records(outcomes, columns=(*OUTCOME_FIELDS, *FOLLOW_UP_FIELDS))
     found_at = raw["hours_to_locate"].to_numpy(dtype=float)
     located = (raw["located_by"] != "").to_numpy()
     missing = np.where(located, found_at, horizon_h)
     hidden = ~np.isnan(raw["hidden_at"].to_numpy(dtype=float))
     rhi = pd.array(raw["rhi_at"].to_numpy(dtype=float) - found_at <= RHI_LIMIT_H, dtype="boolean")
     rhi[~located] = pd.NA
+    stayed = pd.array(raw["nrm_decision_stayed"].to_numpy(dtype=bool), dtype="boolean")
+    stayed[~raw["nrm_referred"].to_numpy(dtype=bool)] = pd.NA  # a share of the children referred
     frame = raw.assign(
         rep=np.arange(len(raw)), located=located, located_24h=located & (found_at <= 24),
         located_7d=located & (found_at <= 7 * 24), located_28d=located & (found_at <= 28 * 24),
         never_located=~located, over_7_days=missing > 7 * 24, hours_missing=missing, hidden_in_exploitation=hidden,
         hours_in_exploitation=np.where(hidden, missing - raw["hidden_at"].to_numpy(dtype=float), 0.0),
         hours_found_to_notified=raw["found_notified_at"].to_numpy(dtype=float) - found_at, rhi_within_72h=rhi,
+        nrm_decision_stayed=stayed,
     )
     return frame[list(RESULT_COLUMNS)]

@@ -33,6 +33,8 @@ LOCATING_DELAYS = ("carer_notice_mean_h", "carer_checks_h", "reclassify_delay_h"
                    "cross_force_delay_h", "ho_referral_delay_h")
 # Delays after the child is located: they change the return home interview, not the locating.
 AFTER_FOUND_DELAYS = ("found_notify_mean_h", "found_notify_other_force_mean_h", "rhi_arrange_mean_h")
+# Delays of the year after the first episode: tested in test_sim_repeats.py.
+FOLLOW_UP_DELAYS = ("repeat_missing_mean_h", "review_window_h", "nrm_referral_delay_h", "nrm_decision_h")
 
 
 def every_lead_in_play() -> Params:
@@ -56,7 +58,7 @@ def never_later(sooner: pd.Series, later: pd.Series) -> bool:
 
 def test_every_delay_is_covered_by_a_monotonicity_test():
     delays = {n for n in PARAMETER_NAMES if kind_of(n) is Kind.HOURS} - {"horizon_h", "ho_contact_interval_h"}
-    assert delays == set(LOCATING_DELAYS) | set(AFTER_FOUND_DELAYS)
+    assert delays == set(LOCATING_DELAYS) | set(AFTER_FOUND_DELAYS) | set(FOLLOW_UP_DELAYS)
 
 
 def test_one_row_per_replication_with_consistent_outcomes():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from simulations.analysis import compare
 from simulations.plots import comparison_figure, comparison_table, figure_png, show_comparison, what_if
 from simulations.presets import preset_params
@@ -26,6 +28,13 @@ def test_table_gives_both_values_and_the_paired_difference():
     assert list(table.columns) == ["outcome", "2016", "calls at once", "difference (95% CI)"]
     row = table.set_index("outcome").loc["located within 24 hours"]
     assert row["2016"].endswith("%") and "points" in row["difference (95% CI)"]
+
+
+def test_episodes_per_child_read_as_a_number_not_a_percentage():
+    row = comparison_table(comparison()).set_index("outcome").loc[
+        "missing episodes in the year (mean, the first included)"]
+    assert re.fullmatch(r"\d\.\d", row["2016"]) and "episodes" in row["difference (95% CI)"]
+    assert "-0.0" not in row["difference (95% CI)"]
 
 
 def test_notebook_helpers_display_and_return_the_comparison(capsys):

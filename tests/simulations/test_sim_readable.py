@@ -21,6 +21,7 @@ def test_calibration_reads_as_sentences_with_sources_in_full():
     text = visible_text(calibration_html(read_calibration_table()))
     assert "Episodes lasting more than 7 days" in text and "HBTH2016 §Duration of missing incidents" in text
     assert "model_value" not in text and "…" not in text and "0.3" not in text  # percentages, not fractions
+    assert "Missing incidents per child in a year" in text and "2.4" in text and "240%" not in text
 
 
 def test_sources_name_no_internal_parameter_and_cut_nothing():
