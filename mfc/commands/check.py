@@ -10,6 +10,8 @@ import argparse
 import json
 from pathlib import Path
 
+from exercises.library import load_exercises
+from exercises.models import Exercise
 from scenarios.library import Library, load_library
 from scenarios.models import ActionQuestion, Rating
 
@@ -55,6 +57,27 @@ def library_json(library: Library) -> dict:
     }
 
 
+def exercises_json(exercises: dict[str, Exercise]) -> list[dict]:
+    """The ``exercises`` key of ``--json``: each multi-agency exercise and what it holds."""
+    return [
+        {"id": e.id, "title": e.title, "source": e.source.citation, "rounds": [r.id for r in e.rounds],
+         "roles": [r.id for r in e.roles],
+         "cards": [{"id": c.id, "held_by": c.held_by, "lead": c.lead, "must_reach": c.must_reach,
+                    "citations": list(c.citations)} for c in e.cards]}
+        for e in exercises.values()
+    ]
+
+
+def exercises_table(exercises: dict[str, Exercise]) -> str:
+    rows = [("exercise", "rounds", "roles", "cards")]
+    rows += [(e.id, str(len(e.rounds)), str(len(e.roles)), str(len(e.cards))) for e in exercises.values()]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+             for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join([*lines, f"exercises: {len(exercises)} OK"])
+
+
 def summary_table(library: Library) -> str:
     rows = [("scenario", "stages", "decision points", "risk", "actions")]
     for s in library.scenarios.values():
@@ -82,7 +105,12 @@ def summary_table(library: Library) -> str:
 
 def run(args: argparse.Namespace) -> int:
     library = load_library(args.files or None)
-    print(json.dumps(library_json(library), indent=2, ensure_ascii=False) if args.json else summary_table(library))
+    exercises = load_exercises(args.exercises) if args.exercises is not None or not args.files else {}
+    if args.json:
+        print(json.dumps(library_json(library) | {"exercises": exercises_json(exercises)}, indent=2,
+                         ensure_ascii=False))
+    else:
+        print(summary_table(library) + "\n\n" + exercises_table(exercises))
     return 0
 
 
@@ -90,5 +118,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="validate the case library and print a summary")
     parser.add_argument("files", nargs="*", type=Path,
                         help="scenario files to check against the shipped catalogue (default: all shipped)")
+    parser.add_argument("--exercises", nargs="+", type=Path, metavar="FILE",
+                        help="exercise files to check (default: the shipped ones, unless FILES are given)")
     parser.add_argument("--json", action="store_true", help="print the library as JSON (see README)")
     parser.set_defaults(run=run)
