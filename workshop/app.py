@@ -25,7 +25,7 @@ from workshop.db import open_engine, session_factory
 from workshop.routes.base import MAX_BODY, NotFound
 from workshop.waiters import Waiters
 
-ROUTE_MODULES = ["health", "rooms", "answers", "dashboard"]
+ROUTE_MODULES = ["health", "rooms", "answers", "dashboard", "exercise"]
 logger = logging.getLogger("workshop")
 
 
