@@ -92,3 +92,20 @@ def debrief_words(debrief: Debrief) -> Words:
               "Today's guidance does more than share information (it also asks for a high-risk grading and a "
               "strategy meeting within a day), so a room that shares everything at once can still sit below it.")
     return Words(headline, curves, [card_story(exercise, o) for o in debrief.cards])
+
+
+def card_rows(exercise: Exercise, data: dict) -> list[dict[str, str]]:
+    """The debrief's card table, one row per card, from the debrief's JSON: where it sat, for how
+    long, where it got to, and the guidance. Times in the rounds' words."""
+    titles = {r.id: r.title for r in exercise.roles}
+    rows = []
+    for card in data["cards"]:
+        left = math.inf if card["left_holder_hours"] is None else card["left_holder_hours"]
+        reached = math.inf if card["reached_hours"] is None else card["reached_hours"]
+        sat = "never passed on" if math.isinf(left) else f"passed on {when(exercise, left)}"
+        verdict = "never" if math.isinf(reached) else ("late" if card["late"] else "in time")
+        rows.append({"card": card["title"], "held_by": titles[card["held_by"]], "sat": sat,
+                     "needed_by": titles[card["must_reach"]],
+                     "reached": "never" if math.isinf(reached) else when(exercise, reached), "verdict": verdict,
+                     "guidance": f"{card['should_move']} [{'; '.join(card['citations'])}]"})
+    return rows

@@ -51,11 +51,11 @@ def run(args: argparse.Namespace) -> int:
                               None if args.json else _progress)
     except (ChoiceError, ParameterError) as exc:
         raise UsageError(str(exc)) from None
+    data = debrief_json(debrief)
     if args.plot:
-        debrief_figure(debrief).savefig(args.plot, dpi=100, bbox_inches="tight")
+        debrief_figure(data, exercise.child.name).savefig(args.plot, dpi=100, bbox_inches="tight")
     if args.json:
-        print(json.dumps(debrief_json(debrief) | {"words": debrief_words(debrief).text()}, indent=2,
-                         ensure_ascii=False))
+        print(json.dumps(data | {"words": debrief_words(debrief).text()}, indent=2, ensure_ascii=False))
     else:
         print(debrief_words(debrief).text())
         if args.plot:

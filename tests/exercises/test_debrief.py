@@ -72,7 +72,7 @@ def test_words_tell_each_card_without_ids_or_hour_counts(debriefs, kim):
 
 
 def test_the_figure_draws_three_curves_and_the_teaching_model_line(debriefs, output_dir):
-    figure = debrief_figure(debriefs["everything"])
+    figure = debrief_figure(debrief_json(debriefs["everything"]), "Kim")
     ax = figure.axes[0]
     assert [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")] == \
         ["Practice in 2016", "Your room", "Today's guidance"]
