@@ -80,3 +80,16 @@ def test_the_figure_draws_three_curves_and_the_teaching_model_line(debriefs, out
     path = output_dir / "debrief.png"
     figure.savefig(path, dpi=80, bbox_inches="tight")
     assert Image.open(path).size[0] > 400
+
+
+def test_card_table_rows_say_where_each_card_sat_in_words(debriefs, kim):
+    from exercises.words import card_rows
+
+    rows = {r["card"]: r for r in card_rows(kim, debrief_json(debriefs["everything"]))}
+    plate = rows["The car's number plate"]
+    assert plate == plate | {"held_by": "Foster carer", "sat": "passed on within the first hour",
+                             "needed_by": "Police missing person coordinator", "reached": "within the first hour",
+                             "verdict": "in time"}
+    silent = {r["card"]: r for r in card_rows(kim, debrief_json(debriefs["nothing"]))}
+    assert silent["A man Kim calls 'uncle'"]["sat"] == "never passed on"
+    assert silent["A man Kim calls 'uncle'"]["verdict"] == "never"
