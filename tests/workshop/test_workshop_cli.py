@@ -24,7 +24,7 @@ def test_demo_against_a_running_server(service, capsys):
 def test_a_database_it_cannot_use_is_one_line(tmp_path, capsys):
     for url, words in [("mysql://nobody@127.0.0.1/x", "SQLite or PostgreSQL"),
                        (f"sqlite:///{tmp_path}/no/such/folder/x.sqlite", "cannot open the database"),
-                       ("nonsense://", "cannot use the database")]:
+                       ("not a url", "cannot use the database")]:
         assert main(["workshop", "serve", "--db", url, "--port", "8999"]) == 2
         err = capsys.readouterr().err
         assert words in err and err.count("\n") == 1, err
