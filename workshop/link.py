@@ -18,14 +18,9 @@ URL_VARIABLE = "MFC_WORKSHOP_URL"
 
 
 def workshop_url() -> str:
-    """Where the service is: ``$MFC_WORKSHOP_URL``; under JupyterHub, the hub's ``/services/workshop``;
-    else the default port on this machine."""
-    if os.environ.get(URL_VARIABLE):
-        return os.environ[URL_VARIABLE]
-    hub_api = os.environ.get("JUPYTERHUB_API_URL")
-    if hub_api:
-        return hub_api.rsplit("/hub/api", 1)[0] + "/services/workshop"
-    return DEFAULT_URL
+    """Where the service is: ``$MFC_WORKSHOP_URL`` (on a hub, the deploy/ config sets it for every
+    user's server), else the default port on this machine."""
+    return os.environ.get(URL_VARIABLE) or DEFAULT_URL
 
 
 class RoomLink:

@@ -103,7 +103,9 @@ class ScenarioPlayer(widgets.VBox):
         """The HTML shown after an answer. It is always scored, which also checks that an answer
         read back from a file still fits the question, but the mark is shown only with feedback."""
         result = score_answer(self.library, self.scenario.id, question_id, answer)
-        return render.mark(result) if self.feedback else render.saved()
+        if self.feedback:
+            return render.mark(result)
+        return render.sent_to_room() if self.room else render.saved()
 
     def _submit(self, panel: QuestionPanel, answer: object, reason: str | None) -> tuple[str, bool]:
         """Save the answer, then show its result. A file that cannot be written is reported on
@@ -115,7 +117,9 @@ class ScenarioPlayer(widgets.VBox):
         except (AnswerFileError, OSError) as exc:
             return render.problem(f"Your answer could not be saved: {exc}"), False
         not_sent = self.room.send(panel.question.id, answer, reason) if self.room else None
-        return self._result(panel.question.id, answer) + (render.problem(not_sent) if not_sent else ""), True
+        if not_sent:
+            return render.problem(not_sent), True
+        return self._result(panel.question.id, answer), True
 
     def _restore(self, saved: AnswerFile) -> None:
         """Show the stages already answered, with their results, and the next one to answer."""
