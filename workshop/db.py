@@ -43,13 +43,17 @@ def open_engine(url: str) -> Engine:
         parsed = make_url(url)
         if parsed.drivername == "postgresql":  # SQLAlchemy 2.1 would pick psycopg 3; we ship psycopg2
             parsed = parsed.set(drivername="postgresql+psycopg2")
-        engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"cannot use the database {url!r}: {exc}") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseError(f"the workshop runs on SQLite or PostgreSQL, not {backend}")
+    try:
+        engine = create_engine(parsed, pool_pre_ping=backend != "sqlite")
     except (ArgumentError, ModuleNotFoundError, ValueError) as exc:
         raise DatabaseError(f"cannot use the database {url!r}: {exc}") from None
-    if engine.dialect.name == "sqlite":
+    if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    elif engine.dialect.name != "postgresql":
-        raise DatabaseError(f"the workshop runs on SQLite or PostgreSQL, not {engine.dialect.name}")
     migrate(engine)
     return engine
 

@@ -61,7 +61,13 @@ def hub_from_environment() -> HubIdentity | None:
     return HubIdentity()
 
 
-def service_port() -> int | None:
-    """The port the hub expects the service on (from ``JUPYTERHUB_SERVICE_URL``), if any."""
+def service_address() -> tuple[str, int] | None:
+    """Where the hub expects the service (from ``JUPYTERHUB_SERVICE_URL``), if the hub started it:
+    its own loopback address as given, or every address when the hub reaches it by a host name
+    (Zero to JupyterHub's ``http://hub:8870``)."""
     url = os.environ.get("JUPYTERHUB_SERVICE_URL")
-    return urlparse(url).port if url else None
+    if not url:
+        return None
+    parsed = urlparse(url)
+    ip = parsed.hostname if parsed.hostname in ("127.0.0.1", "localhost", "::1") else "0.0.0.0"
+    return ip, parsed.port or 80

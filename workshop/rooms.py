@@ -123,7 +123,8 @@ def _idempotency_key(question: str, answer: object, key: object) -> str:
 
 
 def record_answer(session: Session, library: Library, room: Room, trainee: Trainee, body: dict) -> bool:
-    """Store one answer; True if stored, False if this key was stored before. Committed on return."""
+    """Store one answer; True if stored, False if this key was stored before. Committed on return;
+    ``room.version`` is then the room's version that includes it."""
     if room.closed_at is not None:
         raise WorkshopError(409, "This room has closed, so answers are no longer collected. "
                                  "Your answer is still saved on your own device.")
@@ -151,6 +152,7 @@ def record_answer(session: Session, library: Library, room: Room, trainee: Train
     except IntegrityError:
         session.rollback()
         return False
+    session.refresh(room)
     return True
 
 

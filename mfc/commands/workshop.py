@@ -24,10 +24,10 @@ DEFAULT_PORT = 8870
 def serve(args: argparse.Namespace) -> int:
     from workshop.app import serve as run_service
     from workshop.db import DatabaseError, default_url
-    from workshop.hub import service_port
+    from workshop.hub import service_address
 
-    port = args.port or service_port() or DEFAULT_PORT
-    ip = args.ip or ("0.0.0.0" if service_port() else "127.0.0.1")
+    hub_ip, hub_port = service_address() or ("127.0.0.1", DEFAULT_PORT)
+    port, ip = args.port or hub_port, args.ip or hub_ip
     check_can_listen(ip, port)
     export = args.export or Path.cwd() / "workshop-answers"
 

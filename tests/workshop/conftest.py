@@ -25,3 +25,12 @@ def service(workshop_dirs) -> str:
 @pytest.fixture
 def room(service) -> TrainerSession:
     return TrainerSession.create(service, "kim", paced=True)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One scratch PostgreSQL server for the session (Debian's binaries; fails in CI without them)."""
+    from helpers.postgres import scratch_postgres
+
+    with scratch_postgres() as server:
+        yield server

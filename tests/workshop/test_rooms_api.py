@@ -20,13 +20,14 @@ def open_to(room: TrainerSession, stages: int) -> None:
 def test_join_answer_and_idempotent_resend(room):
     sam = join(room)
     assert sam.pseudonym == "Trainee 1" and sam.room["stages_open"] == 1
-    assert sam.send(FIRST_QUESTION, ["nrm-referral"], key="k1") == {"stored": True}
+    first = sam.send(FIRST_QUESTION, ["nrm-referral"], key="k1")
+    assert first["stored"] is True and first["version"] > sam.room["version"]
     assert sam.send(FIRST_QUESTION, ["nrm-referral"], key="k1") == {"stored": False, "duplicate": True}
     # without a key, the same answer twice is also stored once
     body = {"question": FIRST_QUESTION, "answer": ["arrange-interpreter"]}
     from workshop.client import call
     path = f"/api/rooms/{room.code}/answers"
-    assert call(room.base_url, "POST", path, body, token=sam.token) == {"stored": True}
+    assert call(room.base_url, "POST", path, body, token=sam.token)["stored"] is True
     assert call(room.base_url, "POST", path, body, token=sam.token)["duplicate"] is True
     files = room.export()["files"]
     assert len(files) == 1 and files[0]["answers"] == {FIRST_QUESTION: ["arrange-interpreter"]}

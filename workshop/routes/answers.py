@@ -14,7 +14,7 @@ class Answers(JsonHandler):
         stored = rooms.record_answer(self.db, self.workshop.library, room, trainee, body)
         if stored:
             self.changed(room)
-            self.reply({"stored": True}, 201)
+            self.reply({"stored": True, "version": room.version}, 201)
         else:
             self.reply({"stored": False, "duplicate": True})
 
