@@ -10,7 +10,6 @@ and both lay out in one column that fits a 375 px phone.
 
 from __future__ import annotations
 
-import os
 from html import escape
 
 import ipywidgets as w
@@ -19,8 +18,9 @@ from exercises.library import shipped_exercise
 from exercises.plots import debrief_figure
 from exercises.words import card_rows
 from simulations.plots import figure_png
-from workshop.client import DEFAULT_URL, ServiceError
+from workshop.client import ServiceError
 from workshop.exercise_client import ExercisePlayer, ExerciseTrainer
+from workshop.link import workshop_url
 
 DEFAULT_EXERCISE = "kim-who-knows-what"
 STYLE = """<style>
@@ -36,11 +36,6 @@ STYLE = """<style>
 .mfc-ex thead{display:none}.mfc-ex td{border:none;padding:.1rem 0}.mfc-ex tr{border-top:1px solid #bbb;padding:.4rem 0}}
 </style>"""
 FULL = w.Layout(width="100%")
-
-
-def service_url() -> str:
-    """Where the workshop service is: ``MFC_WORKSHOP_URL`` (set by whoever serves the pages)."""
-    return os.environ.get("MFC_WORKSHOP_URL", DEFAULT_URL)
 
 
 def _html(text: str) -> w.HTML:
@@ -82,7 +77,7 @@ class ExerciseSeatPage(_Page):
 
     def __init__(self, base_url: str | None = None):
         super().__init__()
-        self.base_url = base_url or service_url()
+        self.base_url = base_url or workshop_url()
         self.player: ExercisePlayer | None = None
         self.code = w.Text(description="Room code", layout=FULL, style={"description_width": "6rem"})
         self.name = w.Text(description="Your name", layout=FULL, style={"description_width": "6rem"})
@@ -190,7 +185,7 @@ class ExerciseTrainerPage(_Page):
 
     def __init__(self, base_url: str | None = None, exercise: str = DEFAULT_EXERCISE):
         super().__init__()
-        self.base_url = base_url or service_url()
+        self.base_url = base_url or workshop_url()
         self.exercise = exercise
         self.trainer: ExerciseTrainer | None = None
         start = _button("Open a room for the exercise")

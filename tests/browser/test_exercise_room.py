@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from workshop.process import running
 
+from .carers_server import page_url, running_carers
 from .notebook_ui import RUN_TIMEOUT_MS, open_voila
 from .pages import MOBILE, assert_no_horizontal_scroll
 
@@ -41,16 +42,23 @@ def _pass_on(page: Page, card: str, to: str) -> None:
     expect(page.locator(".mfc-ex-card", has_text=card).get_by_text(f"you passed it to: {to}")).to_be_visible()
 
 
-def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, voila, service, screenshot, page_log):
-    pages = voila(PAGES, env={"MFC_WORKSHOP_URL": service})
+@pytest.fixture
+def pages(service, output_dir):
+    """The pages as a workshop serves them (``mfc carers --pages course/workshop``)."""
+    with running_carers("--max-kernels", "8", pages=PAGES, log_dir=output_dir,
+                        env={"MFC_WORKSHOP_URL": service}) as server:
+        yield server
+
+
+def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, pages, screenshot, page_log):
     trainer = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    open_voila(trainer, pages.voila_url("exercise-trainer.ipynb"))
+    open_voila(trainer, page_url(pages, "exercise-trainer.ipynb"))
     trainer.get_by_role("button", name="Open a room for the exercise").click()
     code_box = trainer.locator(".mfc-ex-code")
     expect(code_box).to_be_visible(timeout=RUN_TIMEOUT_MS)
     code = code_box.inner_text().strip()
 
-    seat_url = pages.voila_url("exercise.ipynb")
+    seat_url = page_url(pages, "exercise.ipynb")
     carer, social, police = (new_context(**MOBILE).new_page() for _ in range(3))
     _take_seat(carer, seat_url, code, "Ana", "Foster carer")
     _take_seat(social, seat_url, code, "Ben", "Social worker")

@@ -26,5 +26,5 @@ def test_opening_twice_migrates_once(tmp_path):
     open_engine(url).dispose()
     engine = open_engine(url)
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001_rooms"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_exercise"
     engine.dispose()

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import workshop.exercise_models  # noqa: F401 - the exercise's tables are on Base.metadata too
 from workshop.models import Base
 
 connection = context.config.attributes["connection"]
