@@ -151,6 +151,14 @@ def saved() -> str:
     )
 
 
+def sent_to_room() -> str:
+    """What a trainee in a workshop room sees: saved, sent, and the reference still to come."""
+    return (
+        '<div role="status"><p><strong>Saved.</strong> Your answer is saved and the trainer\'s screen has it. '
+        "You can change it and save it again. The trainer will show the reference after the discussion.</p></div>"
+    )
+
+
 def problem(message: str) -> str:
     """A one-line prompt when an answer cannot be taken yet: nothing chosen, or not saved."""
     return f'<div role="alert"><p><strong><span aria-hidden="true">! </span>{escape(message)}</strong></p></div>'

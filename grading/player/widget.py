@@ -28,17 +28,23 @@ class ScenarioPlayer(widgets.VBox):
     ``store`` says where answers are saved (by default ``AnswerStore()``: ``$MFC_ANSWERS_DIR``
     or the notebook's folder). ``feedback=False`` saves answers without marking them, and
     ``show_debrief=False`` holds back the debrief: both for the graded assessment.
+
+    ``room="CODE"`` joins a live workshop room (:mod:`workshop.link`) and sends each saved answer
+    there as well; in a room the mark is held back (``feedback=False``), since the trainer reveals
+    the reference to everyone at once. ``room`` may also be a joined ``RoomLink``.
     """
 
     def __init__(self, scenario_id: str, *, variant_seed: int | str | None = None, store: AnswerStore | None = None,
-                 feedback: bool = True, show_debrief: bool = True, library: Library | None = None):
+                 feedback: bool = True, show_debrief: bool = True, library: Library | None = None,
+                 room=None):
         self.library = library or shipped_library()
         if scenario_id not in self.library.scenarios:
             known = ", ".join(self.library.scenarios)
             raise ValueError(f"unknown scenario {scenario_id!r}; the library has: {known}")
         self.scenario: Scenario = self.library.scenario(scenario_id)
         self.store = store or AnswerStore()
-        self.feedback = feedback
+        self.room = _room_link(room, self.store.trainee)
+        self.feedback = feedback and self.room is None
         self.show_debrief = show_debrief
         saved = self.store.load(scenario_id)
         self.variant_seed = variant_seed if variant_seed is not None else _saved_seed(saved)
@@ -97,7 +103,9 @@ class ScenarioPlayer(widgets.VBox):
         """The HTML shown after an answer. It is always scored, which also checks that an answer
         read back from a file still fits the question, but the mark is shown only with feedback."""
         result = score_answer(self.library, self.scenario.id, question_id, answer)
-        return render.mark(result) if self.feedback else render.saved()
+        if self.feedback:
+            return render.mark(result)
+        return render.sent_to_room() if self.room else render.saved()
 
     def _submit(self, panel: QuestionPanel, answer: object, reason: str | None) -> tuple[str, bool]:
         """Save the answer, then show its result. A file that cannot be written is reported on
@@ -108,6 +116,9 @@ class ScenarioPlayer(widgets.VBox):
                 self.store.annotate(self.scenario.id, variant={"seed": self.variant_seed})
         except (AnswerFileError, OSError) as exc:
             return render.problem(f"Your answer could not be saved: {exc}"), False
+        not_sent = self.room.send(panel.question.id, answer, reason) if self.room else None
+        if not_sent:
+            return render.problem(not_sent), True
         return self._result(panel.question.id, answer), True
 
     def _restore(self, saved: AnswerFile) -> None:
@@ -132,6 +143,15 @@ class ScenarioPlayer(widgets.VBox):
             # The library changed since the answer was saved (an option withdrawn): ask again.
             panel.result.value = render.problem(f"Your earlier answer no longer fits this question ({exc}); "
                                                 "please answer again.")
+
+
+def _room_link(room, name: str):
+    """A RoomLink for a join code (imported only then: the course works without the workshop)."""
+    if room is None or not isinstance(room, str):
+        return room
+    from workshop.link import RoomLink
+
+    return RoomLink(room, name)
 
 
 def _saved_seed(saved: AnswerFile) -> int | str | None:

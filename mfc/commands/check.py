@@ -12,6 +12,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from exercises.library import load_exercises
+from exercises.models import Exercise
 from scenarios.currency import currency_warnings
 from scenarios.library import Library, load_library
 from scenarios.models import ActionQuestion, Rating
@@ -73,6 +75,27 @@ def library_json(library: Library, on: date | None = None) -> dict:
     }
 
 
+def exercises_json(exercises: dict[str, Exercise]) -> list[dict]:
+    """The ``exercises`` key of ``--json``: each multi-agency exercise and what it holds."""
+    return [
+        {"id": e.id, "title": e.title, "source": e.source.citation, "rounds": [r.id for r in e.rounds],
+         "roles": [r.id for r in e.roles],
+         "cards": [{"id": c.id, "held_by": c.held_by, "lead": c.lead, "must_reach": c.must_reach,
+                    "citations": list(c.citations)} for c in e.cards]}
+        for e in exercises.values()
+    ]
+
+
+def exercises_table(exercises: dict[str, Exercise]) -> str:
+    rows = [("exercise", "rounds", "roles", "cards")]
+    rows += [(e.id, str(len(e.rounds)), str(len(e.roles)), str(len(e.cards))) for e in exercises.values()]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+             for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join([*lines, f"exercises: {len(exercises)} OK"])
+
+
 def summary_table(library: Library) -> str:
     rows = [("scenario", "stages", "decision points", "risk", "actions")]
     for s in library.scenarios.values():
@@ -101,7 +124,14 @@ def summary_table(library: Library) -> str:
 def run(args: argparse.Namespace) -> int:
     library = load_library(args.files or None)
     on = args.on or date.today()
-    print(json.dumps(library_json(library, on), indent=2, ensure_ascii=False) if args.json else summary_table(library))
+    exercises = load_exercises(args.exercises) if args.exercises is not None or not args.files else {}
+    if args.json:
+        print(json.dumps(library_json(library, on) | {"exercises": exercises_json(exercises)}, indent=2,
+                         ensure_ascii=False))
+    else:
+        print(summary_table(library) + "
+
+" + exercises_table(exercises))
     warnings = currency_warnings(library, on)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -122,6 +152,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="validate the case library and print a summary")
     parser.add_argument("files", nargs="*", type=Path,
                         help="scenario files to check against the shipped catalogue (default: all shipped)")
+    parser.add_argument("--exercises", nargs="+", type=Path, metavar="FILE",
+                        help="exercise files to check (default: the shipped ones, unless FILES are given)")
     parser.add_argument("--json", action="store_true", help="print the library as JSON (see README)")
     parser.add_argument("--strict", action="store_true",
                         help="fail (exit 1) when a currency warning is printed, e.g. a document past its review date")

@@ -8,7 +8,7 @@ import json
 from html import unescape
 
 import pytest
-from player_driver import answer, reference_answer
+from helpers.player_driver import answer, reference_answer
 
 from grading.answers import AnswerStore
 from grading.player import ScenarioPlayer

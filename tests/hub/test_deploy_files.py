@@ -138,3 +138,23 @@ def test_the_singleuser_image_copies_only_files_that_exist():
     lines = (DEPLOY / "z2jh" / "Dockerfile").read_text().splitlines()
     sources = [line.split()[1] for line in lines if line.startswith("COPY ")]
     assert sources and all((ROOT / source).exists() for source in sources)
+
+
+def test_the_tljh_workshop_config_starts_the_service_and_lets_servers_reach_it():
+    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "workshop.py"
+    config = run_config(path.read_text(), str(path))
+    config.merge(Config())  # resolve the appends as JupyterHub would
+    services = config.JupyterHub.services.get_value([])
+    workshop = next(s for s in services if s["name"] == "workshop")
+    assert workshop["command"][1:3] == ["workshop", "serve"] and workshop["url"].endswith(":8870")
+    roles = {role["name"]: role for role in config.JupyterHub.load_roles.get_value([])}
+    assert "access:services!service=workshop" in roles["server"]["scopes"]
+    assert roles["workshop-service"]["scopes"] == ["read:users", "read:groups"]
+    assert config.Spawner.environment.get_value({})["MFC_WORKSHOP_URL"].endswith("/services/workshop")
+
+
+def test_the_z2jh_workshop_values_give_servers_the_same_access():
+    extra = yaml.safe_load((DEPLOY / "z2jh" / "workshop-values.yaml").read_text())
+    assert "access:services!service=workshop" in extra["hub"]["loadRoles"]["server"]["scopes"]
+    assert "access:services!service=ngshare" in extra["hub"]["loadRoles"]["server"]["scopes"]  # kept
+    assert extra["singleuser"]["extraEnv"]["MFC_WORKSHOP_URL"] == "http://hub:8870/services/workshop"

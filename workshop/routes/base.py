@@ -1,0 +1,145 @@
+"""What every workshop handler shares: JSON in and out, errors as one readable sentence, a
+database session per request, and who is asking (a room's trainer, one of its trainees, or a
+hub user).
+
+Why the body limit is checked here as well as by Tornado: Tornado's own limit closes the
+connection without a word, and a trainee's page should be told what went wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from tornado.web import RequestHandler
+
+from workshop.errors import WorkshopError
+from workshop.models import Room, Trainee
+from workshop.rooms import find_room, is_trainer_token, trainee_by_token
+
+MAX_BODY = 16 * 1024
+logger = logging.getLogger("workshop")
+
+
+class JsonHandler(RequestHandler):
+    def initialize(self, workshop) -> None:
+        self.workshop = workshop
+        self._db = None
+
+    @property
+    def db(self):
+        if self._db is None:
+            self._db = self.workshop.sessions()
+        return self._db
+
+    def on_finish(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+    def check_xsrf_cookie(self) -> None:
+        """Bearer tokens, not cookies, authorise changes, so there is no cross-site form to guard against."""
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+
+    # -- input
+
+    def fail(self, status: int, message: str):
+        raise WorkshopError(status, message)
+
+    def body_json(self) -> dict:
+        if len(self.request.body) > MAX_BODY:
+            self.fail(413, f"That message is too large (the limit is {MAX_BODY // 1024} KB).")
+        try:
+            data = json.loads(self.request.body or b"{}")
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            self.fail(400, "The message is not valid JSON.")
+        if not isinstance(data, dict):
+            self.fail(400, "The message must be a JSON object.")
+        return data
+
+    def bearer(self) -> str | None:
+        header = self.request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+    # -- who is asking
+
+    def hub_user(self) -> dict | None:
+        """The hub's user model when the service runs under JupyterHub and the request carries
+        the hub's login (cookie or token); None otherwise."""
+        return self.workshop.hub.user(self) if self.workshop.hub else None
+
+    def is_hub_trainer(self) -> bool:
+        user = self.hub_user()
+        return bool(user) and self.workshop.hub.is_trainer(user)
+
+    def room(self, code: str) -> Room:
+        return find_room(self.db, code)
+
+    def trainer_of(self, code: str) -> Room:
+        """The room, if the asker is its trainer; else 401 (no token) or 403 (not the trainer)."""
+        room = self.room(code)
+        if is_trainer_token(room, self.bearer()) or self.is_hub_trainer():
+            return room
+        if self.bearer() is None and self.hub_user() is None:
+            self.fail(401, "Only the room's trainer can do that; sign in as the trainer.")
+        self.fail(403, "Only the room's trainer can do that.")
+
+    def trainee_of(self, code: str) -> tuple[Room, Trainee]:
+        room = self.room(code)
+        trainee = trainee_by_token(self.db, room, self.bearer())
+        if trainee is None:
+            if self.bearer() is None:
+                self.fail(401, "Join the room first, with its code and your name.")
+            self.fail(403, "That is not a trainee of this room; join it again with the code.")
+        return room, trainee
+
+    def member_of(self, code: str) -> Room:
+        """The room, if the asker is its trainer or one of its trainees."""
+        room = self.room(code)
+        if is_trainer_token(room, self.bearer()) or self.is_hub_trainer():
+            return room
+        return self.trainee_of(code)[0]
+
+    # -- output
+
+    def reply(self, data: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.finish(json.dumps(data, ensure_ascii=False))
+
+    def changed(self, room: Room) -> None:
+        self.workshop.waiters.changed(room.code)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(exc, WorkshopError):
+            message = exc.message
+        elif status_code >= 500:
+            message = "Something went wrong on the workshop server, and nothing was stored. Please try again."
+        else:
+            message = self._reason or "The request could not be handled."
+        self.finish(json.dumps({"error": message}, ensure_ascii=False))
+
+    def send_error(self, status_code: int = 500, **kwargs) -> None:
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(exc, WorkshopError):
+            status_code = exc.status
+        if self._db is not None:
+            self._db.rollback()
+        super().send_error(status_code, **kwargs)
+
+    def log_exception(self, typ, value, tb) -> None:
+        if isinstance(value, WorkshopError):
+            logger.info("%s %s: %s %s", self.request.method, self.request.path, value.status, value.message)
+        else:
+            super().log_exception(typ, value, tb)
+
+
+class NotFound(JsonHandler):
+    """Any path the service does not have."""
+
+    def prepare(self) -> None:
+        self.fail(404, "There is nothing at this address.")
