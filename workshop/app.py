@@ -24,6 +24,7 @@ from scenarios.library import Library, shipped_library
 from workshop.db import open_engine, session_factory
 from workshop.routes.base import MAX_BODY, NotFound
 from workshop.waiters import Waiters
+from workshop.writer import AnswerWriter
 
 ROUTE_MODULES = ["health", "rooms", "answers", "dashboard"]
 logger = logging.getLogger("workshop")
@@ -39,6 +40,10 @@ class Workshop:
     export_dir: Path
     hub: object | None = None  # workshop.hub.HubIdentity under JupyterHub
     waiters: Waiters = field(default_factory=Waiters)
+    writer: AnswerWriter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.writer = AnswerWriter(self.sessions)
 
 
 def routes(prefix: str = "") -> list[tuple]:
