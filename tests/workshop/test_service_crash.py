@@ -27,7 +27,7 @@ from workshop.process import free_port, wait_until_up
 
 TRAINEES = 6
 # Kills per database in `make test`; set MFC_WORKSHOP_KILLS for a longer soak.
-KILLS = int(os.environ.get("MFC_WORKSHOP_KILLS", "10"))
+KILLS = int(os.environ.get("MFC_WORKSHOP_KILLS", "8"))
 pytestmark = pytest.mark.slow
 
 
