@@ -24,6 +24,7 @@ from scenarios.library import Library, shipped_library
 from workshop.db import open_engine, session_factory
 from workshop.routes.base import MAX_BODY, NotFound
 from workshop.waiters import Waiters
+from workshop.writer import AnswerWriter
 
 ROUTE_MODULES = ["health", "rooms", "answers", "dashboard", "exercise"]
 logger = logging.getLogger("workshop")
@@ -39,6 +40,10 @@ class Workshop:
     export_dir: Path
     hub: object | None = None  # workshop.hub.HubIdentity under JupyterHub
     waiters: Waiters = field(default_factory=Waiters)
+    writer: AnswerWriter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.writer = AnswerWriter(self.sessions)
 
 
 def routes(prefix: str = "") -> list[tuple]:
@@ -55,8 +60,8 @@ def make_workshop(db_url: str, export_dir: Path, hub=None) -> Workshop:
 
 def make_app(workshop: Workshop, prefix: str = "") -> Application:
     handlers = [(pattern, handler, {"workshop": workshop}) for pattern, handler in routes(prefix)]
-    extra = workshop.hub.app_settings(prefix) if workshop.hub else {}
-    extra_handlers = workshop.hub.handlers(prefix) if workshop.hub else []
+    extra = workshop.hub.app_settings() if workshop.hub else {}
+    extra_handlers = workshop.hub.handlers() if workshop.hub else []
     return Application(extra_handlers + handlers, default_handler_class=NotFound,
                        default_handler_args={"workshop": workshop}, **extra)
 
@@ -73,8 +78,7 @@ def serve(db_url: str, port: int, ip: str, export_dir: Path, ready=None) -> None
 
     async def main() -> None:
         server = HTTPServer(app, max_body_size=4 * MAX_BODY, xheaders=bool(hub))
-        sockets = server.listen(port, ip) or []
-        del sockets
+        server.listen(port, ip)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

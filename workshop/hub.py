@@ -45,10 +45,11 @@ class HubIdentity:
         self._trainers[name] = (time.monotonic(), answer)
         return answer
 
-    def app_settings(self, prefix: str) -> dict:
+    def app_settings(self) -> dict:
         return {"cookie_secret": os.urandom(32), "hub_auth": self.auth}
 
-    def handlers(self, prefix: str) -> list[tuple]:
+    def handlers(self) -> list[tuple]:
+        """The hub's OAuth callback, where a browser lands after the hub's login."""
         from jupyterhub.services.auth import HubOAuthCallbackHandler
 
         return [(urlparse(self.auth.oauth_redirect_uri).path, HubOAuthCallbackHandler)]

@@ -37,11 +37,12 @@ class RoomLink:
     def send(self, question_id: str, answer, reason: str | None) -> str | None:
         """Send one answer; None when the room has it, else what to tell the trainee."""
         key = uuid.uuid4().hex
-        for attempt in range(2):
+        for _attempt in range(2):
             try:
                 self.session.send(question_id, answer, reason, key=key)
                 return None
             except ServiceError as exc:
-                if exc.status is not None or attempt:  # the service said no, or the network failed twice
-                    return f"Saved on this device, but the room did not get it: {exc}"
-        return None  # not reached: the loop returns on its second attempt
+                problem = exc
+                if exc.status is not None:  # the service said no: trying again would not change that
+                    break
+        return f"Saved on this device, but the room did not get it: {problem}"

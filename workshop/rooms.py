@@ -2,8 +2,8 @@
 
 The web handlers call these and nothing else touches the tables, so every rule (who may do what,
 when a stage counts as open, what a trainee may see) is in one place and tested without HTTP.
-Each function that changes something commits before it returns: an answer is acknowledged only
-once it is on disk.
+Each function that changes something commits before it returns; answers are stored by
+:mod:`workshop.writer`, which acknowledges each only once it is on disk.
 """
 
 from __future__ import annotations
@@ -36,9 +36,13 @@ class Created:
 
 
 def _bump(session: Session, room: Room) -> None:
+    bump_version(session, room.id)
+
+
+def bump_version(session: Session, room_id: int) -> None:
     """Raise the room's version in the database itself (not read-modify-write), so two
     processes answering at once cannot both write the same version."""
-    session.execute(update(Room).where(Room.id == room.id).values(version=Room.version + 1))
+    session.execute(update(Room).where(Room.id == room_id).values(version=Room.version + 1))
 
 
 def find_room(session: Session, code: object) -> Room:
@@ -122,21 +126,18 @@ def _idempotency_key(question: str, answer: object, key: object) -> str:
     return key
 
 
-def record_answer(session: Session, library: Library, room: Room, trainee: Trainee, body: dict) -> bool:
-    """Store one answer; True if stored, False if this key was stored before. Committed on return;
-    ``room.version`` is then the room's version that includes it."""
+def checked_answer(library: Library, room: Room, trainee: Trainee, body: dict) -> Answer:
+    """The answer in ``body`` as a row to store, once it fits the room's case and the room lets it in
+    (open, its stage opened); else a WorkshopError saying why. :mod:`workshop.writer` stores it."""
     if room.closed_at is not None:
         raise WorkshopError(409, "This room has closed, so answers are no longer collected. "
                                  "Your answer is still saved on your own device.")
     question, answer, reason = body.get("question"), body.get("answer"), body.get("reason")
-    scenario = library.scenario(room.scenario)
-    stages = stage_of(scenario)
+    stages = stage_of(library.scenario(room.scenario))
     if not isinstance(question, str) or question not in stages:
         raise WorkshopError(404, f"This room's case has no question {question!r}.")
     if stages[question] >= room.stages_open:
         raise WorkshopError(409, "The trainer has not opened that part of the case yet. Wait for them to open it.")
-    if isinstance(answer, tuple):
-        answer = list(answer)
     try:
         score_answer(library, room.scenario, question, answer)
     except AnswerError as exc:
@@ -144,16 +145,8 @@ def record_answer(session: Session, library: Library, room: Room, trainee: Train
     if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON):
         raise WorkshopError(400, f"'reason' is a text of at most {MAX_REASON} characters.")
     key = _idempotency_key(question, answer, body.get("key"))
-    session.add(Answer(room_id=room.id, trainee_id=trainee.id, question=question, answer=answer,
-                       reason=reason or None, key=key))
-    try:
-        _bump(session, room)
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return False
-    session.refresh(room)
-    return True
+    return Answer(room_id=room.id, trainee_id=trainee.id, question=question, answer=answer,
+                  reason=reason or None, key=key)
 
 
 def latest_answers(session: Session, room: Room) -> list[Answer]:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -48,6 +48,10 @@ class HubSettings:
     admin_users: tuple[str, ...]
     user_environment: Mapping[str, str]
     singleuser_command: Path = Path(sys.executable).parent / "jupyterhub-singleuser"
+    # More services and roles (added to the test's own) and any other settings, e.g. the workshop's.
+    services: tuple[dict, ...] = ()
+    roles: tuple[dict, ...] = ()
+    extra: Mapping[str, object] = field(default_factory=dict)
 
 
 def hub_config(settings: HubSettings, *, port: int, hub_port: int, proxy_api_port: int, token: str) -> str:
@@ -63,8 +67,9 @@ def hub_config(settings: HubSettings, *, port: int, hub_port: int, proxy_api_por
         "JupyterHub.authenticator_class": "dummy",
         "JupyterHub.spawner_class": "localprocess",
         "JupyterHub.cleanup_servers": True,
-        "JupyterHub.services": [{"name": SERVICE, "api_token": token}],
-        "JupyterHub.load_roles": [{"name": SERVICE, "scopes": SERVICE_SCOPES, "services": [SERVICE]}],
+        "JupyterHub.services": [{"name": SERVICE, "api_token": token}, *settings.services],
+        "JupyterHub.load_roles": [{"name": SERVICE, "scopes": SERVICE_SCOPES, "services": [SERVICE]},
+                                  *settings.roles],
         "ConfigurableHTTPProxy.command": [str(settings.proxy_command)],
         "ConfigurableHTTPProxy.api_url": f"http://127.0.0.1:{proxy_api_port}",
         "ConfigurableHTTPProxy.pid_file": str(work / "proxy.pid"),
@@ -76,6 +81,7 @@ def hub_config(settings: HubSettings, *, port: int, hub_port: int, proxy_api_por
         "Spawner.default_url": "/lab",
         "Spawner.start_timeout": int(SPAWN_TIMEOUT),
         "Spawner.http_timeout": int(SPAWN_TIMEOUT),
+        **settings.extra,
     }
     lines = ['"""Written by tests/hub for one run of the cohort hub test."""', "c = get_config()  # noqa: F821"]
     lines += [f"c.{key} = {value!r}" for key, value in values.items()]

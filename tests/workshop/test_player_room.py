@@ -37,3 +37,13 @@ def test_a_stage_not_yet_open_is_explained_and_saved_locally(room, tmp_path, mon
     answer(panel, [panel.question.options[0].action])
     assert "room did not get it" not in panel.result.value
     assert room.export()["files"][0]["answers"] == store.load("kim").answers
+
+
+def test_a_network_failure_is_said_in_one_line(room):
+    from workshop.link import RoomLink
+    from workshop.process import free_port
+
+    link = RoomLink(room.code, "Sam", url=room.base_url)
+    link.session.base_url = f"http://127.0.0.1:{free_port()}"  # the venue's network drops
+    message = link.send("kim-detention-actions", ["nrm-referral"], None)
+    assert message.startswith("Saved on this device, but the room did not get it: Cannot reach")

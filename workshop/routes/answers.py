@@ -1,4 +1,5 @@
-"""A trainee's answer: checked against the room's case, committed, then acknowledged."""
+"""A trainee's answer: checked against the room's case, committed (with the others that arrived
+at the same moment, :mod:`workshop.writer`), then acknowledged."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from workshop.routes.rooms import CODE
 
 
 class Answers(JsonHandler):
-    def post(self, code: str) -> None:
+    async def post(self, code: str) -> None:
         body = self.body_json()
         room, trainee = self.trainee_of(code)
-        stored = rooms.record_answer(self.db, self.workshop.library, room, trainee, body)
+        answer = rooms.checked_answer(self.workshop.library, room, trainee, body)
+        self.db.rollback()  # end this request's read transaction: the writer commits in its own
+        stored, version = await self.workshop.writer.store(answer)
         if stored:
-            self.changed(room)
-            self.reply({"stored": True, "version": room.version}, 201)
+            self.workshop.waiters.changed(room.code)
+            self.reply({"stored": True, "version": version}, 201)
         else:
             self.reply({"stored": False, "duplicate": True})
 
