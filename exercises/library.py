@@ -60,7 +60,7 @@ def _check_ids(exercise: Exercise) -> list[Problem]:
 
 
 def _check_citations(exercise: Exercise, register: GuidanceRegister) -> list[Problem]:
-    sections = {d.key: set(d.sections) for d in register.documents}
+    sections = {d.key: set(d.section_names) for d in register.documents}
     problems = []
     for where, citation in _citations(exercise):
         key, _, section = citation.partition(" §")

@@ -129,9 +129,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(library_json(library, on) | {"exercises": exercises_json(exercises)}, indent=2,
                          ensure_ascii=False))
     else:
-        print(summary_table(library) + "
-
-" + exercises_table(exercises))
+        print(summary_table(library) + "\n\n" + exercises_table(exercises))
     warnings = currency_warnings(library, on)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
