@@ -11,6 +11,7 @@ resolve, action ids exist, the rules for action questions) live in :mod:`scenari
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -88,6 +89,9 @@ class GuidanceDocument(Strict):
 
 
 class GuidanceRegister(Strict):
+    # Printed on a trainee's completion record: the last day someone checked the course against
+    # these documents (a CPD record should say how current the training was).
+    checked: date
     documents: Annotated[list[GuidanceDocument], Field(min_length=1)]
 
 
