@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grading.course_answers import shipped_course
+from grading.course_answers import START_PAGE
 
 # What every course notebook commits as its kernel and language: the names only, nothing that
 # depends on the machine (the version of Python, the display name of the installed kernel).
@@ -38,8 +38,9 @@ def committed_form(notebook: dict) -> dict:
 
 
 def _in_course(path: str, contents_manager) -> bool:
-    root = Path(getattr(contents_manager, "root_dir", ".")).resolve()
-    return (root / path).resolve().is_relative_to(shipped_course())
+    """True for a notebook in a course folder (one holding the start page) or below it."""
+    notebook = (Path(getattr(contents_manager, "root_dir", ".")) / path).resolve()
+    return any((folder / START_PAGE).is_file() for folder in notebook.parents)
 
 
 def keep_committed_form(model: dict, path: str, contents_manager, **kwargs) -> None:
