@@ -8,6 +8,8 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
+from helpers.course_trainee import answer_case, answer_every_module
+from helpers.trainees import chooses_harm
 
 from coursesite.pages import navigation, render_home, render_record
 from grading.answers import AnswerStore, read_answer_file
@@ -16,27 +18,9 @@ from grading.completion import CLOSING_PAGE, completion, stamp_if_complete
 from grading.course_answers import shipped_course
 from grading.progress import State, VisitLog, progress
 from mfc.cli import main
-from scenarios.models import ActionQuestion, Rating, RiskQuestion
 
 COURSE = shipped_course()
 MODULE = "04_reporting_and_risk"
-
-
-def answer_all(store: AnswerStore, library, scenario_id: str, *, harmful: bool = False) -> None:
-    """Answer every decision point of a case: the highest risk level, and one action (a harmful one if asked)."""
-    for question in library.scenario(scenario_id).questions():
-        if isinstance(question, RiskQuestion):
-            store.record(scenario_id, question.id, max(question.levels, key=lambda lv: library.level(lv).rank))
-        elif isinstance(question, ActionQuestion):
-            wanted = Rating.HARMFUL if harmful else Rating.ESSENTIAL
-            option = next((o for o in question.options if o.rating == wanted), question.options[0])
-            store.record(scenario_id, question.id, [option.action])
-
-
-def answer_every_module(store, library, course_progress) -> None:
-    for module in course_progress.modules:
-        for scenario_id in module.scenarios:
-            answer_all(store, library, scenario_id)
 
 
 @pytest.fixture
@@ -59,7 +43,7 @@ def test_a_module_moves_from_visited_to_in_progress_to_done(store, library):
     assert module.state is State.IN_PROGRESS and module.answered == 0 and module.questions > 0
     scenario_id = module.scenarios[0]
     first = library.scenario(scenario_id).questions()[0]
-    answer_all(store, library, scenario_id)
+    answer_case(store, library, scenario_id)
     done = progress(store, COURSE, library).page(MODULE)
     assert done.state is State.DONE and done.answered == done.questions
     assert done.maximum > 0 and 0 <= done.points <= done.maximum
@@ -75,7 +59,7 @@ def test_a_page_without_a_case_is_done_once_opened(store, library):
 
 def test_time_on_task_runs_from_the_first_answer_to_the_last(store, library):
     scenario_id = progress(store, COURSE, library).page(MODULE).scenarios[0]
-    answer_all(store, library, scenario_id)
+    answer_case(store, library, scenario_id)
     path = store.path(scenario_id)
     data = json.loads(path.read_text())
     start = datetime.fromisoformat(data["started"])
@@ -87,7 +71,7 @@ def test_time_on_task_runs_from_the_first_answer_to_the_last(store, library):
 def test_the_first_answer_time_is_kept_on_later_answers(store, library):
     scenario_id = "kim"
     question = library.scenario(scenario_id).questions()[0]
-    answer_all(store, library, scenario_id)
+    answer_case(store, library, scenario_id)
     started = read_answer_file(store.path(scenario_id)).extra["started"]
     store.record(scenario_id, question.id, store.load(scenario_id).answers[question.id])
     assert read_answer_file(store.path(scenario_id)).extra["started"] == started
@@ -109,7 +93,7 @@ def test_completion_needs_every_case_then_the_closing_page(store, library):
     visits = VisitLog(store.directory)
     found = progress(store, COURSE, library)
     assert not stamp_if_complete(found, visits, CLOSING_PAGE)
-    answer_every_module(store, library, found)
+    answer_every_module(store, library, COURSE)
     found = progress(store, COURSE, library)
     assert not stamp_if_complete(found, visits, MODULE), "only the closing page completes the course"
     assert not completion(found, visits).completed
@@ -138,8 +122,8 @@ def test_record_shows_what_a_cpd_record_needs(store, library):
     visits = VisitLog(store.directory)
     found = progress(store, COURSE, library)
     assert "Still to do" in render_record(found, completion(found, visits), library, name="", base_url="/")
-    answer_every_module(store, library, found)
-    answer_all(store, library, "kim", harmful=True)
+    answer_every_module(store, library, COURSE)
+    answer_case(store, library, "kim", chooses_harm)
     found = progress(store, COURSE, library)
     stamp_if_complete(found, visits, CLOSING_PAGE)
     html = render_record(found, completion(found, visits), library, name="Ada Okafor", base_url="/")
@@ -164,9 +148,9 @@ def test_navigation_links_modules_in_order_and_back_home():
 
 def test_mfc_completion_writes_one_row_per_trainee(tmp_path, library, capsys):
     done = AnswerStore(tmp_path / "cohort" / "ada", trainee="ada")
-    answer_every_module(done, library, progress(done, COURSE, library))
+    answer_every_module(done, library, COURSE)
     stamp_if_complete(progress(done, COURSE, library), VisitLog(done.directory), CLOSING_PAGE)
-    answer_all(AnswerStore(tmp_path / "cohort" / "ben", trainee="ben"), library, "kim")
+    answer_case(AnswerStore(tmp_path / "cohort" / "ben", trainee="ben"), library, "kim")
     out = tmp_path / "completion.csv"
     assert main(["completion", str(tmp_path / "cohort"), "--csv", str(out), "--json"]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
