@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from grading.progress import VisitLog
 from scenarios.library import shipped_library
 
 from .axe import describe_violations
+from .carers_client import fetch
 from .carers_server import running_mfc
 from .notebook_ui import RUN_TIMEOUT_MS
 from .pages import assert_no_horizontal_scroll
@@ -100,7 +102,7 @@ def play_whole_case(page: Page) -> None:
 
 def assert_no_code(page: Page) -> None:
     assert page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
-    assert "import " not in page.locator("body").inner_text()
+    assert "from grading" not in page.locator("body").inner_text()
 
 
 def audit(page: Page, axe, where: str) -> None:
@@ -212,3 +214,21 @@ def test_the_journey_by_keyboard_alone(page, page_log, course, trainee, screensh
     expect(page.locator("dd").first).to_have_text("Sam Taylor")
     screenshot(page, "record-by-keyboard", full_page=False)
     assert not page_log.unexpected_errors()
+
+
+@pytest.mark.parametrize("path", ["api/contents", "api/contents/08_closing.ipynb", "voila/files/08_closing.ipynb",
+                                  "voila/api/contents", "api/kernels", "voila/files/../../pyproject.toml"])
+def test_the_course_is_locked_down_like_the_carers_pages(course, path):
+    """The carers' lock-down reaches the course: no sources, no contents API, no folder views."""
+    status, _, body = fetch(course.url(path), opener=urllib.request.build_opener())
+    assert status in (403, 404), f"/{path} answered {status}"
+    assert '"cells"' not in body and "[build-system]" not in body
+
+
+def test_folders_lead_to_the_course_home_and_pages_show_no_code(course, trainee):
+    for path in ("", "voila/tree", "voila/tree/cases"):
+        status, headers, _ = fetch(course.url(path))
+        assert status in (301, 302) and headers["Location"].endswith("/home"), path
+    status, headers, body = fetch(course.url("voila/render/08_closing.ipynb"))
+    assert status == 200 and "self_check()" not in body and "from grading" not in body
+    assert fetch(course.url("home"))[1]["Cache-Control"] == "no-store"
