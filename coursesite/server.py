@@ -28,7 +28,7 @@ from carers.server import CarersPageHandler, CarersVoila
 from carers.server import serve as serve_pages
 from coursesite.pages import HOME, RECORD, navigation, render_home, render_record
 from grading.answers import AnswerStore
-from grading.completion import completion, stamp_if_complete
+from grading.completion import CLOSING_PAGE, completion, stamp_if_complete
 from grading.course_answers import answers_dir, shipped_course
 from grading.progress import VisitLog, progress
 from scenarios.library import shipped_library
@@ -59,7 +59,8 @@ class CoursePageHandler(CarersPageHandler):
         page = (path or "").removesuffix(".ipynb")
         try:
             folder.visits().record(page)
-            stamp_if_complete(folder.progress(), folder.visits(), page)
+            if page == CLOSING_PAGE:  # only the closing page can complete the course
+                stamp_if_complete(folder.progress(), folder.visits(), page)
         except OSError as exc:  # the page matters more than the log of it
             logger.warning("Could not note the visit to %s in %s: %s", page, folder.answers, exc)
         return await super().get(path)

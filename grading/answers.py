@@ -270,7 +270,7 @@ class AnswerStore:
                                       f"{self.trainee!r}; move it away or set MFC_TRAINEE")
             changed, now = change(current), _now()
             # When the trainee first answered: progress counts time on task from it (grading.progress).
-            started = {"started": changed.extra.get("started") or now}
+            started = {"started": changed.extra.get("started") or now} if changed.answers else {}
             updated = replace(changed, updated=now, extra={**changed.extra, **started})
             write_atomically(path, json.dumps(updated.to_json(), indent=2, ensure_ascii=False) + "\n")
             return updated
