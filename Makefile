@@ -12,7 +12,7 @@ SHELL := bash
 # This machine's pip prints a harmless "Location ... is ignored" line per package; hide only those.
 QUIET_PIP := grep -v "^WARNING: Location .* is ignored" || true
 
-.PHONY: start test lint bench carers clean binder
+.PHONY: start lab test lint bench carers clean binder
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,16 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e . 2>&1 | { $(QUIET_PIP); }
 	touch $@
 
-## start: install (first time only) and open JupyterLab on the course's start page
+## start: install (first time only) and open the course as pages for a trainee (COURSE_PORT, default 8867)
+COURSE_PORT ?= 8867
 start: $(VENV)/.installed
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.port=$(PORT) \
+	$(BIN)/mfc course --port $(COURSE_PORT) --open
+
+# Saves course notebooks as committed (no outputs, no machine-specific metadata): see coursesite/lab_save.py.
+LAB_SAVE_HOOK := --ContentsManager.pre_save_hook=coursesite.lab_save.keep_committed_form
+## lab: for trainers and authors: JupyterLab on the course's start page (notebooks, code, nbgrader)
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.port=$(PORT) $(LAB_SAVE_HOOK) \
 		$(if $(filter 0,$(shell id -u)),--allow-root,) course/00_start_here.ipynb
 
 ## carers: serve the foster carers' pages with Voila on CARERS_PORT (default 8866); Ctrl-C stops it

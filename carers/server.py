@@ -76,42 +76,53 @@ class CarersPageHandler(TornadoVoilaHandler):
 
 
 class CarersVoila(Voila):
-    """Voila with the carers' configuration file, landing page and page handler."""
+    """Voila with the carers' configuration file, landing page and page handler.
+
+    A subclass serves another folder with the same lock-down (the trainees' course does, see
+    ``coursesite.server``) by changing the class attributes and ``landing_url``.
+    """
 
     name = "mfc-carers"
     description = "Serve the foster carers' pages (course/carers) with Voila."
+    pages_dir = PAGES_DIR
+    # Folders whose voila.json is read; where two set the same thing, the first folder's wins.
+    config_dirs = (PAGES_DIR,)
+    page_handler = CarersPageHandler
 
     @default("root_dir")
     def _default_root_dir(self) -> str:
-        return str(PAGES_DIR)
+        return str(self.pages_dir)
 
     @default("config_file_paths")
     def _config_file_paths_default(self) -> list[str]:
         # Only the pages' own voila.json: a developer's ~/.jupyter must not loosen the lock-down.
-        return [str(PAGES_DIR)]
+        return [str(folder) for folder in self.config_dirs]
 
     def setup_template_dirs(self) -> None:
         """Look in our template folder first: it adapts Voila's lab template (see its comment)."""
         super().setup_template_dirs()
         self.template_paths.insert(0, str(TEMPLATE_DIR))
 
+    def landing_url(self) -> str:
+        """Where ``/`` and folder addresses send a visitor."""
+        return url_path_join(self.base_url, "voila", "render", LANDING_PAGE)
+
     def init_handlers(self) -> list:
-        landing = url_path_join(self.base_url, "voila", "render", LANDING_PAGE)
         handlers = []
         for pattern, handler, *options in super().init_handlers():
             if handler is VoilaContentsHandler:
                 continue
             if handler is TornadoVoilaTreeHandler:
-                handlers.append((pattern, RedirectHandler, {"url": landing}))
+                handlers.append((pattern, RedirectHandler, {"url": self.landing_url()}))
             elif handler is TornadoVoilaHandler:
-                handlers.append((pattern, CarersPageHandler, *options))
+                handlers.append((pattern, self.page_handler, *options))
             else:
                 handlers.append((pattern, handler, *options))
         return handlers
 
 
 def serve(*, port: int, ip: str, max_kernels: int | None = None, pages: Path | None = None,
-          preheat: bool = True) -> None:
+          preheat: bool = True, app: type[CarersVoila] = CarersVoila, extra_argv: tuple[str, ...] = ()) -> None:
     """Run the carers' pages until interrupted (Ctrl-C or SIGTERM), then stop every kernel.
 
     ``preheat=False`` starts no warm spares: each page then runs only when a visitor asks for it,
@@ -124,4 +135,4 @@ def serve(*, port: int, ip: str, max_kernels: int | None = None, pages: Path | N
         argv.append(f"--CappedKernelManager.max_kernels={max_kernels}")
     if pages is not None:
         argv.append(f"--Voila.root_dir={pages}")
-    CarersVoila.launch_instance(argv=argv)
+    app.launch_instance(argv=[*argv, *extra_argv])

@@ -24,7 +24,7 @@ The format (README.md, "Answer files")::
 
     {"schema": 1, "scenario": ID, "trainee": ID,
      "answers": {QUESTION_ID: LEVEL_ID or [ACTION_ID, ...]}, "reasons": {QUESTION_ID: text},
-     "updated": ISO time, ...any other fields, kept as they are}
+     "updated": ISO time, "started": ISO time of the first answer, ...any other fields, kept as they are}
 """
 
 from __future__ import annotations
@@ -268,7 +268,10 @@ class AnswerStore:
             if current.trainee != self.trainee:
                 raise AnswerFileError(f"{path} holds the answers of trainee {current.trainee!r}, not "
                                       f"{self.trainee!r}; move it away or set MFC_TRAINEE")
-            updated = replace(change(current), updated=_now())
+            changed, now = change(current), _now()
+            # When the trainee first answered: progress counts time on task from it (grading.progress).
+            started = {"started": changed.extra.get("started") or now} if changed.answers else {}
+            updated = replace(changed, updated=now, extra={**changed.extra, **started})
             write_atomically(path, json.dumps(updated.to_json(), indent=2, ensure_ascii=False) + "\n")
             return updated
 

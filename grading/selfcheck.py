@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from grading.answers import SUFFIX, AnswerStore
 from grading.course_answers import course_answers, course_dir
@@ -107,7 +108,8 @@ class SelfCheck:
         ]
         if self.flags:
             parts.append(f"<h3>Decision points to look at again</h3><ul>{self._flag_items()}</ul>")
-            modules = "".join(f"<li>{escape(self.titles.get(m, m))} (<code>{escape(m)}.ipynb</code>)</li>"
+            # A relative link: the closing page sits beside the modules, in JupyterLab and as a page.
+            modules = "".join(f'<li><a href="{escape(quote(m))}.ipynb">{escape(self.titles.get(m, m))}</a></li>'
                               for m in self.revisit)
             parts.append(f"<h3>Modules to revisit</h3><ol>{modules}</ol>")
         else:

@@ -15,7 +15,8 @@ from mfc.errors import UsageError
 from scenarios.errors import ScenarioError, UnknownIdError
 
 # Each name is a module in mfc.commands; the order is the order of `mfc --help`.
-COMMANDS = ["check", "score", "report", "simulate", "assess", "coverage", "carers", "course", "workshop"]
+COMMANDS = ["check", "score", "report", "simulate", "assess", "coverage", "carers", "course", "completion",
+            "workshop"]
 
 
 def build_parser() -> argparse.ArgumentParser:

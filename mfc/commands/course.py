@@ -1,16 +1,44 @@
-"""``mfc course init DIR``: put a fresh copy of the course in a person's own folder.
+"""``mfc course``: serve the trainees' course as pages (no code, no JupyterLab) until stopped;
+``mfc course init DIR``: put a fresh copy of the course in a person's own folder.
 
-For hubs, where the course is installed read-only and each person needs pages of their own to
-answer in (deploy/README.md runs it as every server starts). Safe to repeat: pages the person
-changed and their answers are never overwritten (see :mod:`course_files.personal_copy`).
+Served, the course home (``/home``) lists the modules and cases with the trainee's progress; each
+module is a page with Previous/Next links; the completion record is at ``/record``. The lock-down
+is the carers' pages' (``coursesite.server``). Trainers and authors use JupyterLab instead
+(``make lab``).
+
+``init`` is for hubs, where the course is installed read-only and each person needs pages of their
+own (deploy/README.md runs it as every server starts). Safe to repeat: pages the person changed and
+their answers are never overwritten (see :mod:`course_files.personal_copy`).
 """
 
 from __future__ import annotations
 
 import argparse
+import webbrowser
 from pathlib import Path
 
+from mfc.commands.carers import _port, check_can_listen
 from mfc.errors import UsageError
+
+DEFAULT_PORT = 8867
+
+
+def run(args: argparse.Namespace) -> int:
+    from coursesite.server import serve
+    from grading.course_answers import START_PAGE, answers_dir, shipped_course
+
+    course = args.course or shipped_course()
+    if not (course / START_PAGE).is_file():
+        raise UsageError(f"no {START_PAGE} in {course}: that is not a course folder")
+    base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
+    check_can_listen(args.ip, args.port)
+    home = f"http://{args.ip}:{args.port}{base_url}home"
+    print(f"The course is at {home}\nAnswers are kept in {answers_dir()}\n(Ctrl-C to stop)", flush=True)
+    if args.open:
+        webbrowser.open(home)
+    serve(port=args.port, ip=args.ip, course=args.course, base_url=base_url, preheat=args.preheat,
+          assessment_url=args.assessment_url)
+    return 0
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -32,9 +60,19 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("course", help="copy the course into your own folder (hubs)",
-                                   description=__doc__.splitlines()[0])
-    steps = parser.add_subparsers(dest="step_name", required=True, metavar="STEP")
+    parser = subparsers.add_parser("course", help="serve the trainees' course as pages (Voila, no code shown); "
+                                   "'init DIR' copies it into your own folder (hubs)")
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--open", action="store_true", help="open the course home in a web browser")
+    parser.add_argument("--preheat", action="store_true",
+                        help="keep a warm kernel for every page: faster pages, about 100 MB of memory each")
+    parser.add_argument("--base-url", default="/", help="path prefix when served behind a proxy, e.g. on a hub")
+    parser.add_argument("--assessment-url", default=None,
+                        help="address of nbgrader's assignment list, linked from the course home (on a hub)")
+    parser.add_argument("--course", type=Path, default=None, help="serve another copy of the course folder")
+    parser.set_defaults(run=run)
+    steps = parser.add_subparsers(dest="step_name", required=False, metavar="init")
     init = steps.add_parser("init", help="copy a fresh course into DIR, keeping pages you changed and your answers")
     init.add_argument("directory", type=Path)
     init.set_defaults(run=run_init)

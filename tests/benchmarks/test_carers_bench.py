@@ -77,7 +77,7 @@ def bench_pages(folder: Path) -> Path:
     return folder
 
 
-async def time_to_interactive(browser, server, page_name: str) -> float:
+async def time_to_interactive(browser, url: str, selector: str) -> float:
     """Seconds from asking for the page to being able to use it; the visitor then leaves politely
     (running the page's unload handler, which stops its kernel)."""
     context = await browser.new_context()
@@ -85,8 +85,8 @@ async def time_to_interactive(browser, server, page_name: str) -> float:
     try:
         page = await context.new_page()
         started = time.perf_counter()
-        await page.goto(page_url(server, page_name), wait_until="commit", timeout=INTERACTIVE_TIMEOUT_MS)
-        await page.wait_for_selector(ready_selector(page_name), state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
+        await page.goto(url, wait_until="commit", timeout=INTERACTIVE_TIMEOUT_MS)
+        await page.wait_for_selector(selector, state="visible", timeout=INTERACTIVE_TIMEOUT_MS)
         elapsed = time.perf_counter() - started
         await page.close(run_before_unload=True)
         return elapsed
@@ -113,13 +113,16 @@ async def launch(playwright):
     return await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
-async def page_times(server, pages: list[str], pause: float) -> dict[str, list[float]]:
+async def page_times(server, pages: list[str], pause: float, selector_of=None) -> dict[str, list[float]]:
+    """Each page's times to interactive, ``ROUNDS`` each, interleaved; ``selector_of(page)`` says
+    what shows once the page is usable (default: the carers' pages' ``ready_selector``)."""
+    selector_of = selector_of or ready_selector
     times = {name: [] for name in pages}
     async with async_playwright() as playwright:
         browser = await launch(playwright)
         for _ in range(ROUNDS):
             for name in pages:
-                times[name].append(await time_to_interactive(browser, server, name))
+                times[name].append(await time_to_interactive(browser, page_url(server, name), selector_of(name)))
                 await asyncio.sleep(pause)
         await browser.close()
     return times
@@ -155,7 +158,7 @@ async def concurrent_visits(server, visitors: int) -> tuple[float, list[float], 
     """One visitor alone, then ``visitors`` at once; memory is read while they are all connected."""
     async with async_playwright() as playwright:
         browser = await launch(playwright)
-        alone = await time_to_interactive(browser, server, HEAVIEST)
+        alone = await time_to_interactive(browser, page_url(server, HEAVIEST), ready_selector(HEAVIEST))
         await asyncio.sleep(REFILL_PAUSE)
         contexts = [await browser.new_context() for _ in range(visitors)]
         for context in contexts:

@@ -1,4 +1,5 @@
-"""Start ``mfc carers`` (the carers' pages as a foster carer gets them) on a free loopback port.
+"""Start ``mfc carers`` (the carers' pages as a foster carer gets them), or ``mfc course`` (the
+trainees' course as pages), on a free loopback port.
 
 The server is the real one, started the way the README tells the person running it, so the
 browser tests and the benchmark see the lock-down, preheating and kernel ceiling a carer meets.
@@ -22,13 +23,22 @@ READY_PATH = "voila/static/"
 
 
 @contextmanager
+def running_mfc(command: str, *options: str, root_dir: Path, log_dir: Path | None = None,
+                env: Mapping[str, str] | None = None, timeout: float = READY_TIMEOUT) -> Iterator[RunningServer]:
+    """``mfc <command> --port <free> [options]`` (``carers`` or ``course``), stopped when the block ends."""
+    port = free_port()
+    argv = [sys.executable, "-m", "mfc.cli", command, "--port", str(port), *options]
+    with _serve(command, argv, port=port, token="", root_dir=Path(root_dir), ready_path=READY_PATH,
+                log_dir=log_dir, env=env, timeout=timeout) as server:
+        yield server
+
+
+@contextmanager
 def running_carers(*options: str, pages: Path = PAGES_DIR, log_dir: Path | None = None,
                    env: Mapping[str, str] | None = None, timeout: float = READY_TIMEOUT) -> Iterator[RunningServer]:
     """``mfc carers --port <free> --pages <pages> [options]``, stopped when the block ends."""
-    port = free_port()
-    argv = [sys.executable, "-m", "mfc.cli", "carers", "--port", str(port), "--pages", str(pages), *options]
-    with _serve("carers", argv, port=port, token="", root_dir=Path(pages), ready_path=READY_PATH,
-                log_dir=log_dir, env=env, timeout=timeout) as server:
+    with running_mfc("carers", "--pages", str(pages), *options, root_dir=pages, log_dir=log_dir, env=env,
+                     timeout=timeout) as server:
         yield server
 
 

@@ -106,11 +106,22 @@ def test_the_closing_page_summarises_answers_saved_on_other_pages(library, tmp_p
     assert "Modules to revisit" in html and "Module 4: Reporting and risk" in html
 
 
-def test_make_start_opens_the_start_page_of_this_course():
-    """`make start` (dry run) launches JupyterLab on this checkout with the start page open."""
-    dry_run = subprocess.run(["make", "--no-print-directory", "-n", "start"], cwd=COURSE_DIR.parent,
-                             capture_output=True, text=True, check=True).stdout
-    commands = dry_run.replace("\\\n", " ").splitlines()
-    (launch,) = [" ".join(c.split()) for c in commands if "jupyter lab" in c]
+def dry_run(target: str) -> list[str]:
+    out = subprocess.run(["make", "--no-print-directory", "-n", target], cwd=COURSE_DIR.parent,
+                         capture_output=True, text=True, check=True).stdout
+    return [" ".join(c.split()) for c in out.replace("\\\n", " ").splitlines()]
+
+
+def test_make_start_serves_the_course_as_pages():
+    """`make start` (dry run) serves the course pages (mfc course) and opens the course home."""
+    (launch,) = [c for c in dry_run("start") if "mfc course" in c]
+    assert "--open" in launch
+
+
+def test_make_lab_opens_the_start_page_of_this_course_for_authors():
+    """`make lab` (dry run) launches JupyterLab on this checkout with the start page open, saving
+    course notebooks as committed."""
+    (launch,) = [c for c in dry_run("lab") if "jupyter lab" in c]
     assert f"--notebook-dir={COURSE_DIR.parent}" in launch
+    assert "--ContentsManager.pre_save_hook=coursesite.lab_save.keep_committed_form" in launch
     assert launch.endswith("course/00_start_here.ipynb")

@@ -130,9 +130,13 @@ def test_course_dir_is_found_from_a_case_page_folder(tmp_path, monkeypatch):
     (tmp_path / "00_start_here.ipynb").write_text("{}")
     (tmp_path / "cases").mkdir()
     assert course_dir(tmp_path / "cases") == tmp_path
-    monkeypatch.chdir(tmp_path / "cases")
+
+
+def test_answers_live_outside_the_course_by_default(tmp_path, monkeypatch):
     monkeypatch.delenv("MFC_ANSWERS_DIR", raising=False)
-    assert course_answers().directory == tmp_path
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert course_answers().directory == tmp_path / "data" / "missing-from-care" / "answers"
+    assert not course_answers().directory.is_relative_to(COURSE_DIR)
 
 
 def test_course_dir_falls_back_to_the_checkout(tmp_path):

@@ -68,7 +68,7 @@ def test_extra_fields_are_kept_through_every_write(store):
     store.annotate("kim", variant_seed=7, cohort={"name": "spring"})
     store.record("kim", "kim-night-risk", "high")
     loaded = store.load("kim")
-    assert loaded.extra == {"variant_seed": 7, "cohort": {"name": "spring"}}
+    assert loaded.extra == {"variant_seed": 7, "cohort": {"name": "spring"}, "started": loaded.updated}
     assert json.loads(store.path("kim").read_text())["variant_seed"] == 7
 
 

@@ -1,0 +1,112 @@
+"""What the course server shows besides the notebooks: the course home, the completion record,
+and the Previous/Next links on each module and case page.
+
+The home and the record are rendered here, in the server, from the trainee's answer folder (no
+kernel, so they appear at once and never show code). They are plain HTML from Jinja templates in
+``coursesite/templates``: one heading per page, real links and form fields, and a layout that
+reads on a 375 px phone and prints on A4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from jupyter_server.utils import url_path_join
+
+from grading.completion import (
+    CLOSING_PAGE,
+    Completion,
+    cases_all_answered,
+    guidance_versions,
+    reflection_topics,
+)
+from grading.progress import PageProgress, Progress
+from scenarios.course_pages import course_pages
+from scenarios.library import Library
+
+HOME = "home"
+RECORD = "record"
+
+
+def page_url(base_url: str, name: str) -> str:
+    """The address of a course page (``01_why_children_go_missing``, ``cases/kim``)."""
+    return url_path_join(base_url, "voila", "render", quote(f"{name}.ipynb"))
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+
+
+def navigation(course: Path, base_url: str) -> dict[str, dict]:
+    """Previous/Next links for each page, keyed by the notebook's file name without ``.ipynb``
+    (which is what Voila tells its template): modules lead from one to the next, from the course
+    home and back to it; cases lead from one case to the next."""
+    pages = course_pages(course)
+    home = NavLink("Course home", url_path_join(base_url, HOME))
+    nav = {}
+    for group in ([n for n in pages if "/" not in n], [n for n in pages if n.startswith("cases/")]):
+        links = [NavLink(pages[n].headings[0] if pages[n].headings else n, page_url(base_url, n)) for n in group]
+        for i, name in enumerate(group):
+            previous = links[i - 1] if i > 0 else home
+            following = links[i + 1] if i + 1 < len(links) else home
+            nav[Path(name).name] = {"home": vars(home), "previous": vars(previous), "next": vars(following)}
+    return nav
+
+
+def _date(moment: datetime | None) -> str:
+    return f"{moment:%-d %B %Y}" if moment else ""
+
+
+def _duration(minutes: float) -> str:
+    """"1 hour 20 minutes", "45 minutes", "under a minute"."""
+    minutes = round(minutes)
+    if minutes < 1:
+        return "under a minute"
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts += [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else []
+    return " ".join(parts)
+
+
+def _environment() -> Environment:
+    environment = Environment(loader=PackageLoader("coursesite", "templates"), autoescape=True,
+                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters.update(date=_date, duration=_duration)
+    return environment
+
+
+def _page_row(page: PageProgress, base_url: str) -> dict:
+    return {"title": page.title, "url": page_url(base_url, page.name), "state": str(page.state),
+            "answered": page.answered, "questions": page.questions, "points": page.points, "maximum": page.maximum,
+            "minutes_on_task": page.minutes_on_task}
+
+
+def render_home(progress: Progress, done: Completion, *, base_url: str, assessment_url: str | None) -> str:
+    """The course home: each module and case with its state, what is left, and the record's link."""
+    return _environment().get_template("home.html.j2").render(
+        modules=[_page_row(m, base_url) for m in progress.modules],
+        cases=[_page_row(c, base_url) for c in progress.cases],
+        answered=progress.decision_points_answered,
+        modules_done=len(done.modules_done), module_count=len(progress.modules),
+        completion=done, cases_answered=cases_all_answered(progress),
+        closing_url=page_url(base_url, CLOSING_PAGE),
+        record_url=url_path_join(base_url, RECORD), assessment_url=assessment_url,
+        first_url=page_url(base_url, progress.modules[0].name) if progress.modules else None,
+    )
+
+
+def render_record(progress: Progress, done: Completion, library: Library, *, name: str, base_url: str) -> str:
+    """The completion record: a page to print or save as PDF, with the trainee's CPD reflection."""
+    return _environment().get_template("record.html.j2").render(
+        name=name.strip(), completion=done, started=progress.started,
+        modules=[m for m in progress.modules if m.title in done.modules_done],
+        guidance=guidance_versions(library), checked=library.guidance.content_checked,
+        topics=reflection_topics(progress), home_url=url_path_join(base_url, HOME),
+        record_url=url_path_join(base_url, RECORD),
+    )

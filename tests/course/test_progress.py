@@ -1,0 +1,170 @@
+"""Progress from the answer folder, the completion rule and stamp, the course home and the record,
+and ``mfc completion`` over a cohort of answer folders."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from helpers.course_trainee import answer_case, answer_every_module
+from helpers.trainees import chooses_harm
+
+from coursesite.pages import navigation, render_home, render_record
+from grading.answers import AnswerStore, read_answer_file
+from grading.cohort.completion_table import COLUMNS
+from grading.completion import CLOSING_PAGE, completion, stamp_if_complete
+from grading.course_answers import shipped_course
+from grading.progress import State, VisitLog, progress
+from mfc.cli import main
+
+COURSE = shipped_course()
+MODULE = "04_reporting_and_risk"
+
+
+@pytest.fixture
+def store(tmp_path):
+    return AnswerStore(tmp_path / "answers", trainee="trainee-1")
+
+
+def test_nothing_done_yet(store, library):
+    found = progress(store, COURSE, library)
+    assert [m.name for m in found.modules][:2] == ["00_start_here", "01_why_children_go_missing"]
+    assert all(not name.startswith("carers/") for name in (p.name for p in (*found.modules, *found.cases)))
+    assert {p.state for p in (*found.modules, *found.cases)} == {State.NOT_STARTED}
+    assert found.started is None and found.decision_points_answered == 0
+
+
+def test_a_module_moves_from_visited_to_in_progress_to_done(store, library):
+    visits = VisitLog(store.directory)
+    visits.record(MODULE)
+    module = progress(store, COURSE, library).page(MODULE)
+    assert module.state is State.IN_PROGRESS and module.answered == 0 and module.questions > 0
+    scenario_id = module.scenarios[0]
+    first = library.scenario(scenario_id).questions()[0]
+    answer_case(store, library, scenario_id)
+    done = progress(store, COURSE, library).page(MODULE)
+    assert done.state is State.DONE and done.answered == done.questions
+    assert done.maximum > 0 and 0 <= done.points <= done.maximum
+    # the case page playing the same scenario shares its answers
+    assert progress(store, COURSE, library).page(f"cases/{scenario_id}").state is State.DONE
+    assert first.id in store.load(scenario_id).answers
+
+
+def test_a_page_without_a_case_is_done_once_opened(store, library):
+    VisitLog(store.directory).record("07_simulation_lab")
+    assert progress(store, COURSE, library).page("07_simulation_lab").state is State.DONE
+
+
+def test_time_on_task_runs_from_the_first_answer_to_the_last(store, library):
+    scenario_id = progress(store, COURSE, library).page(MODULE).scenarios[0]
+    answer_case(store, library, scenario_id)
+    path = store.path(scenario_id)
+    data = json.loads(path.read_text())
+    start = datetime.fromisoformat(data["started"])
+    data["updated"] = (start + timedelta(minutes=25)).isoformat()
+    path.write_text(json.dumps(data))
+    assert progress(store, COURSE, library).page(MODULE).minutes_on_task == pytest.approx(25)
+
+
+def test_the_first_answer_time_is_kept_on_later_answers(store, library):
+    scenario_id = "kim"
+    question = library.scenario(scenario_id).questions()[0]
+    answer_case(store, library, scenario_id)
+    started = read_answer_file(store.path(scenario_id)).extra["started"]
+    store.record(scenario_id, question.id, store.load(scenario_id).answers[question.id])
+    assert read_answer_file(store.path(scenario_id)).extra["started"] == started
+
+
+def test_visits_keep_the_first_time_and_survive_a_corrupt_log(store):
+    visits = VisitLog(store.directory)
+    visits.record(MODULE)
+    first = visits.read()[MODULE]["first"]
+    visits.record(MODULE)
+    assert visits.read()[MODULE]["first"] == first
+    visits.path.write_text("{not json")
+    assert visits.read() == {} and visits.completed_at() is None
+    visits.record(MODULE)
+    assert MODULE in visits.read()
+
+
+def test_completion_needs_every_case_then_the_closing_page(store, library):
+    visits = VisitLog(store.directory)
+    found = progress(store, COURSE, library)
+    assert not stamp_if_complete(found, visits, CLOSING_PAGE)
+    answer_every_module(store, library, COURSE)
+    found = progress(store, COURSE, library)
+    assert not stamp_if_complete(found, visits, MODULE), "only the closing page completes the course"
+    assert not completion(found, visits).completed
+    assert stamp_if_complete(found, visits, CLOSING_PAGE)
+    stamped = completion(progress(store, COURSE, library), visits)
+    assert stamped.completed and stamped.minutes_planned > 0
+    visits.mark_completed()
+    assert visits.completed_at() == stamped.completed_at, "the first completion date stands"
+
+
+def test_home_lists_every_module_and_case_with_its_state(store, library):
+    VisitLog(store.directory).record(MODULE)
+    found = progress(store, COURSE, library)
+    html = render_home(found, completion(found, VisitLog(store.directory)), base_url="/", assessment_url=None)
+    for page in (*found.modules, *found.cases):
+        assert page.title in html
+        assert f'href="/voila/render/{page.name}.ipynb"' in html
+    assert "In progress" in html and "Not started" in html
+    assert "assignments" not in html
+    with_assessment = render_home(found, completion(found, VisitLog(store.directory)), base_url="/user/a/",
+                                  assessment_url="/user/a/tree#assignments")
+    assert 'href="/user/a/tree#assignments"' in with_assessment
+
+
+def test_record_shows_what_a_cpd_record_needs(store, library):
+    visits = VisitLog(store.directory)
+    found = progress(store, COURSE, library)
+    assert "Still to do" in render_record(found, completion(found, visits), library, name="", base_url="/")
+    answer_every_module(store, library, COURSE)
+    answer_case(store, library, "kim", chooses_harm)
+    found = progress(store, COURSE, library)
+    stamp_if_complete(found, visits, CLOSING_PAGE)
+    html = render_record(found, completion(found, visits), library, name="Ada Okafor", base_url="/")
+    assert "Ada Okafor" in html and datetime.now().strftime("%B %Y") in html
+    for document in library.guidance.documents:
+        assert document.published in html
+    assert f"{library.guidance.content_checked:%-d %B %Y}" in html
+    for heading in ("What I learned", "How it changes my practice", "Evidence"):
+        assert heading in html
+    assert "You chose a harmful action" in html
+    assert "<script" not in html.replace('onclick="window.print()"', "")
+
+
+def test_navigation_links_modules_in_order_and_back_home():
+    nav = navigation(COURSE, "/")
+    assert nav["00_start_here"]["previous"]["url"] == "/home"
+    assert nav["00_start_here"]["next"]["url"] == "/voila/render/01_why_children_go_missing.ipynb"
+    assert nav["08_closing"]["next"]["url"] == "/home"
+    assert nav["kim"]["home"]["url"] == "/home"
+    assert "index" not in nav, "the carers' pages are not course pages"
+
+
+def test_mfc_completion_writes_one_row_per_trainee(tmp_path, library, capsys):
+    done = AnswerStore(tmp_path / "cohort" / "ada", trainee="ada")
+    answer_every_module(done, library, COURSE)
+    stamp_if_complete(progress(done, COURSE, library), VisitLog(done.directory), CLOSING_PAGE)
+    answer_case(AnswerStore(tmp_path / "cohort" / "ben", trainee="ben"), library, "kim")
+    out = tmp_path / "completion.csv"
+    assert main(["completion", str(tmp_path / "cohort"), "--csv", str(out), "--json"]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == COLUMNS
+    assert [(r["trainee"], r["completed"]) for r in rows] == [("ada", "1"), ("ben", "0")]
+    assert rows[1]["completed_on"] == "" and rows[0]["completed_on"] == datetime.now().date().isoformat()
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["trainees"][0]["completed"] is True and shown["trainees"][1]["completed_on"] is None
+    assert set(shown["trainees"][0]) == {"trainee", "folder", "completed", "completed_on", "hours",
+                                          "modules_done", "modules"}
+
+
+def test_mfc_completion_refuses_bad_input_in_one_line(tmp_path, capsys):
+    assert main(["completion", str(tmp_path / "nowhere")]) == 2
+    assert main(["completion", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no such folder" in err and "no answer files" in err and "Traceback" not in err
