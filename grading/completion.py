@@ -76,7 +76,7 @@ def stamp_if_complete(progress: Progress, visits: VisitLog, page: str) -> bool:
 
 
 def guidance_versions(library: Library) -> list[tuple[str, str, str]]:
-    """(key, title, version or date) of each guidance document the course teaches."""
+    """(key, title, version taught) of each guidance document the course teaches."""
     return [(doc.key, doc.title, doc.version) for doc in library.guidance.documents]
 
 

@@ -129,7 +129,7 @@ def test_record_shows_what_a_cpd_record_needs(store, library):
     html = render_record(found, completion(found, visits), library, name="Ada Okafor", base_url="/")
     assert "Ada Okafor" in html and datetime.now().strftime("%B %Y") in html
     for document in library.guidance.documents:
-        assert document.published in html
+        assert document.version in html
     assert f"{library.guidance.content_checked:%-d %B %Y}" in html
     for heading in ("What I learned", "How it changes my practice", "Evidence"):
         assert heading in html
