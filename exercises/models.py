@@ -43,6 +43,7 @@ class ExerciseRole(Strict):
     title: Text
     in_a_sentence: Text = Field(description="How the debrief names the role mid-sentence, e.g. 'the social worker'")
     briefing: Text
+    illustrative: bool = Field(default=False, description="True when the source does not say what this agency knew")
 
 
 class Card(Strict):

@@ -17,6 +17,15 @@ from exercises.sharing import CardOutcome
 TEACHING_MODEL = ("These figures come from a teaching model, not a forecast: its rates are assumptions calibrated "
                   "to Heading back to harm [HBTH2016 §Duration of missing incidents], and they show what changes "
                   "when information moves, not what would have happened to Kim or any child.")
+# What the exercise added to the published case is said where trainees meet it: on the card or
+# seat itself while playing, and beside the card's name in the debrief.
+ADDED_CARD = "Added for the exercise: the published case does not say this."
+ADDED_SEAT = "This seat is set up for the exercise: the published case does not say what each agency knew."
+
+
+def card_name(title: str, illustrative: bool) -> str:
+    """A card's title as the debrief shows it, marked when the exercise made the card up."""
+    return f"{title} (added for the exercise)" if illustrative else title
 
 
 def when(exercise: Exercise, hours: float) -> str:
@@ -55,7 +64,8 @@ def card_story(exercise: Exercise, outcome: CardOutcome) -> str:
     else:
         verdict = " That was later than the guidance expects." if outcome.late else " That was in time."
     cites = "; ".join(card.citations)
-    return f"{card.title}. {moved[0].upper()}{moved[1:]}{verdict} {card.should_move} [{cites}]"
+    name = card_name(card.title, card.illustrative)
+    return f"{name}. {moved[0].upper()}{moved[1:]}{verdict} {card.should_move} [{cites}]"
 
 
 def _in_100(share: float) -> str:
@@ -104,8 +114,8 @@ def card_rows(exercise: Exercise, data: dict) -> list[dict[str, str]]:
         reached = math.inf if card["reached_hours"] is None else card["reached_hours"]
         sat = "never passed on" if math.isinf(left) else f"passed on {when(exercise, left)}"
         verdict = "never" if math.isinf(reached) else ("late" if card["late"] else "in time")
-        rows.append({"card": card["title"], "held_by": titles[card["held_by"]], "sat": sat,
-                     "needed_by": titles[card["must_reach"]],
+        rows.append({"card": card_name(card["title"], card["illustrative"]), "held_by": titles[card["held_by"]],
+                     "sat": sat, "needed_by": titles[card["must_reach"]],
                      "reached": "never" if math.isinf(reached) else when(exercise, reached), "verdict": verdict,
                      "guidance": f"{card['should_move']} [{'; '.join(card['citations'])}]"})
     return rows

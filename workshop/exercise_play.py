@@ -171,8 +171,8 @@ def trainee_view(session: Session, room: Room, trainee: Trainee) -> dict:
     role = next(r for r in exercise.roles if r.id == seat.role)
     titles = {r.id: r.title for r in exercise.roles}
     given_by = {s.card: titles[s.sender] for s in shares if s.to == seat.role}
-    view["role"] = {"id": role.id, "title": role.title, "briefing": role.briefing}
-    view["cards"] = [{"id": c.id, "title": c.title, "text": c.text,
+    view["role"] = {"id": role.id, "title": role.title, "briefing": role.briefing, "illustrative": role.illustrative}
+    view["cards"] = [{"id": c.id, "title": c.title, "text": c.text, "illustrative": c.illustrative,
                       "from": None if c.held_by == seat.role else given_by.get(c.id)}
                      for c in visible_cards(exercise, shares, seat.role, current)]
     view["shared_this_round"] = [{"card": s.card, "to": s.to} for s in shares

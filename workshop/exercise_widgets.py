@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from exercises.library import shipped_exercise
 from exercises.plots import debrief_figure
-from exercises.words import card_rows
+from exercises.words import ADDED_CARD, ADDED_SEAT, card_rows
 from simulations.plots import figure_png
 from workshop.client import ServiceError
 from workshop.exercise_client import ExercisePlayer, ExerciseTrainer
@@ -29,6 +29,7 @@ STYLE = """<style>
 .mfc-ex .widget-button,.mfc-ex .widget-text,.mfc-ex .widget-dropdown{max-width:100%}
 .mfc-ex-card{border:2px solid #0072B2;border-radius:6px;padding:.25rem .75rem;margin:.5rem 0}
 .mfc-ex-problem{color:#8a1c00;font-weight:600}
+.mfc-ex-added{font-style:italic;color:#444}
 .mfc-ex table{border-collapse:collapse;width:100%;font-size:.9rem}
 .mfc-ex th,.mfc-ex td{border:1px solid #bbb;padding:.3rem;text-align:left;vertical-align:top}
 .mfc-ex-code{font-size:3rem;letter-spacing:.3rem;font-weight:700}
@@ -120,6 +121,8 @@ class ExerciseSeatPage(_Page):
                     f"<blockquote>{escape(card['text'])}</blockquote>")
         else:
             body = f"<p>{escape(card['text'])}</p>"
+        if card["illustrative"]:
+            body += f'<p class="mfc-ex-added">{escape(ADDED_CARD)}</p>'
         text = _html(f"<h4>{escape(card['title'])}</h4>{body}")
         others = [(r["title"], r["id"]) for r in view["roles"] if r["id"] != view["role"]["id"]]
         sent = [escape(title) for title, rid in others
@@ -145,6 +148,7 @@ class ExerciseSeatPage(_Page):
         header = _html(f"<h2>{escape(r['title'])}</h2><p>Round {r['number']} of {view['rounds']}. "
                        f"{escape(r['narrative'])}</p><p>You are the <strong>{escape(view['role']['title'].lower())}"
                        f"</strong>. {escape(view['role']['briefing'])}</p>"
+                       + (f'<p class="mfc-ex-added">{escape(ADDED_SEAT)}</p>' if view["role"]["illustrative"] else "")
                        + ("<h3>What you know</h3>" if view["cards"] else
                           "<p>You hold no information yet. Others may pass some to you.</p>"))
         update = _button("See what's new", "info")
@@ -175,9 +179,11 @@ def debrief_widgets(data: dict) -> list[w.Widget]:
     table = ("<h3>Where each piece of information sat</h3><table><thead><tr><th>Information</th>"
              "<th>Who held it</th><th>Who needed it, and when it got there</th><th>What the guidance says</th>"
              f"</tr></thead><tbody>{rows}</tbody></table>")
+    happened = (f"<h3>What happened to {escape(exercise.child.name)}</h3>"
+                f"<p>{escape(exercise.debrief.what_happened)}</p>")
     note = data["words"].split("\n\n")[-1]
     return [_html(f"<h2>Debrief: {escape(exercise.title)}</h2>{paragraphs}"), image, _html(table),
-            _html(f"<p><em>{escape(note)}</em></p>")]
+            _html(happened), _html(f"<p><em>{escape(note)}</em></p>")]
 
 
 class ExerciseTrainerPage(_Page):

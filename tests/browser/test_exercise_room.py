@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from exercises.words import ADDED_CARD, ADDED_SEAT
 from workshop.process import running
 
 from .carers_server import page_url, running_carers
@@ -65,6 +66,9 @@ def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, pages,
     _take_seat(police, seat_url, code, "Cat", POLICE)
     expect(police.get_by_text("You hold no information yet")).to_be_visible()
     expect(police.get_by_text("A mobile phone in Kim's things")).to_have_count(0)  # not hers to see yet
+    expect(carer.get_by_text(ADDED_SEAT)).to_be_visible()
+    expect(carer.locator(".mfc-ex-card", has_text="The car's number plate").get_by_text(ADDED_CARD)).to_be_visible()
+    expect(carer.locator(".mfc-ex-card", has_text="A mobile phone").get_by_text(ADDED_CARD)).to_have_count(0)
 
     _pass_on(carer, "A mobile phone in Kim's things", POLICE)
     _pass_on(social, "A recent photo of Kim", POLICE)
@@ -89,6 +93,8 @@ def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, pages,
     expect(trainer.get_by_text("Debrief: Who knows what")).to_be_visible(timeout=DEBRIEF_TIMEOUT_MS)
     expect(trainer.get_by_role("img")).to_be_visible()
     expect(trainer.get_by_role("cell", name="A mobile phone in Kim's things")).to_be_visible()
+    expect(trainer.get_by_role("cell", name="The car's number plate (added for the exercise)")).to_be_visible()
+    expect(trainer.get_by_text("What happened to Kim")).to_be_visible()
     expect(trainer.get_by_text("teaching model", exact=False).first).to_be_visible()
     screenshot(trainer, "debrief-1280")
     trainer.get_by_text("Where each piece of information sat").scroll_into_view_if_needed()

@@ -86,10 +86,21 @@ def test_card_table_rows_say_where_each_card_sat_in_words(debriefs, kim):
     from exercises.words import card_rows
 
     rows = {r["card"]: r for r in card_rows(kim, debrief_json(debriefs["everything"]))}
-    plate = rows["The car's number plate"]
+    plate = rows["The car's number plate (added for the exercise)"]
     assert plate == plate | {"held_by": "Foster carer", "sat": "passed on within the first hour",
                              "needed_by": "Police missing person coordinator", "reached": "within the first hour",
                              "verdict": "in time"}
     silent = {r["card"]: r for r in card_rows(kim, debrief_json(debriefs["nothing"]))}
-    assert silent["A man Kim calls 'uncle'"]["sat"] == "never passed on"
-    assert silent["A man Kim calls 'uncle'"]["verdict"] == "never"
+    uncle = silent["A man Kim calls 'uncle' (added for the exercise)"]
+    assert uncle["sat"] == "never passed on" and uncle["verdict"] == "never"
+
+
+def test_the_debrief_marks_the_cards_the_exercise_made_up_and_only_those(debriefs, kim):
+    from exercises.words import card_rows
+
+    names = {r["card"] for r in card_rows(kim, debrief_json(debriefs["nothing"]))}
+    made_up = {"The car's number plate", "A recent photo of Kim", "Kim's Home Office reference",
+               "A number on Kim's immigration record", "A man Kim calls 'uncle'", "Kim's social media account"}
+    assert names == {f"{title} (added for the exercise)" for title in made_up} | {"A mobile phone in Kim's things"}
+    text = debrief_words(debriefs["nothing"]).text()
+    assert "The car's number plate (added for the exercise). It stayed with the foster carer" in text

@@ -41,6 +41,12 @@ def test_a_role_sees_only_its_own_cards_until_one_is_shared_with_it_a_round_late
     assert "car-plate" not in str(view)
 
 
+def test_the_seat_view_says_which_briefing_and_cards_the_exercise_made_up(exercise):
+    view = _seated(exercise, "foster-carer").state()
+    assert view["role"]["illustrative"] is True
+    assert {card["id"]: card["illustrative"] for card in view["cards"]} == {"car-plate": True, "mobile-phone": False}
+
+
 def test_a_trainee_cannot_share_another_roles_card_or_before_choosing_a_role(exercise):
     carer = _seated(exercise, "foster-carer")
     with pytest.raises(ServiceError, match="not one of your cards") as caught:
