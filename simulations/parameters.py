@@ -113,7 +113,8 @@ class Params:
     phone_on_file: float = _param(
         0.4, Kind.PROBABILITY, "share of children whose phone numbers someone around them knows",
         (f"{HBTH} §Case study: Kim", f"{HBTH} §Case study: Bao"),
-        "Kim's carer knew of a phone and Bao's carer took a call; how common this is is assumed")
+        "Kim's carer knew of a phone and Bao's carer was handed his ringing phone; how common this is "
+        "is assumed")
     phone_delay_h: float = _param(
         168.0, Kind.HOURS, "time from the report until the phone numbers reach the investigation",
         (f"{HBTH} §Case study: Kim",), "the social workers did not know of Kim's phone; a week is assumed")

@@ -149,15 +149,15 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "bao",
-            "Replay of Bao's case: a trafficker's call reached the foster home, the phone was taken away, "
-            "and he went missing within weeks.",
+            "Replay of Bao's case: the phone he had been given before the journey rang in the foster home, "
+            "it was taken away, and within weeks of coming into care he had gone.",
             {
                 "phone_on_file": Setting(1.0, (BAO,)),
                 "phone_delay_h": Setting(NEVER, (BAO,), "the report does not say the number reached the police"),
                 "strategy_meeting_h": Setting(NEVER, (BAO,), "the report mentions no meeting or enquiries"),
                 "pull_rate_first_48h_per_h": Setting(0.05, (BAO,),
-                                                     "traffickers gave him a SIM card and called him; "
-                                                     "a strong pull is assumed"),
+                                                     "he was given a SIM card and told someone would call; "
+                                                     "the phone rang in care; a strong pull is assumed"),
                 "p_immigration_restriction": Setting(1.0, (BAO,)),
                 "age_min_years": Setting(15.0, (BAO,)),
                 "age_max_years": Setting(15.0, (BAO,)),
