@@ -69,6 +69,8 @@ def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, pages,
     expect(carer.get_by_text(ADDED_SEAT)).to_be_visible()
     expect(carer.locator(".mfc-ex-card", has_text="The car's number plate").get_by_text(ADDED_CARD)).to_be_visible()
     expect(carer.locator(".mfc-ex-card", has_text="A mobile phone").get_by_text(ADDED_CARD)).to_have_count(0)
+    carer.get_by_text(ADDED_CARD).scroll_into_view_if_needed()
+    screenshot(carer, "carer-added-card-375", full_page=False)
 
     _pass_on(carer, "A mobile phone in Kim's things", POLICE)
     _pass_on(social, "A recent photo of Kim", POLICE)
@@ -99,6 +101,8 @@ def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, pages,
     screenshot(trainer, "debrief-1280")
     trainer.get_by_text("Where each piece of information sat").scroll_into_view_if_needed()
     screenshot(trainer, "debrief-table-1280", full_page=False)
+    trainer.get_by_text("What happened to Kim").scroll_into_view_if_needed()
+    screenshot(trainer, "debrief-what-happened-1280", full_page=False)
 
     police.get_by_role("button", name="See what's new").click()
     police.get_by_role("button", name="See the debrief").click()
@@ -106,5 +110,7 @@ def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, pages,
     screenshot(police, "debrief-375")
     police.get_by_text("Where each piece of information sat").scroll_into_view_if_needed()
     screenshot(police, "debrief-table-375", full_page=False)
+    police.get_by_text("What happened to Kim").scroll_into_view_if_needed()
+    screenshot(police, "debrief-what-happened-375", full_page=False)
     assert_no_horizontal_scroll(police)
     assert not page_log.unexpected_errors(r"RUNTIME-012")
