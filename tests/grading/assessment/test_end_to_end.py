@@ -1,6 +1,7 @@
 """The graded assessment end to end with real nbgrader, driven by ``mfc assess`` as a course lead
 would: release, three trainees fetch, answer and submit through the exchange, collect, autograde,
-feedback, export. One trainee also edits a read-only cell, which nbgrader must notice and undo.
+feedback, export. One trainee also edits a read-only cell, which nbgrader must notice and undo;
+a course lead's manual marks, set in the gradebook as formgrader sets them, must win in the export.
 
 The course runs once for the module (about a minute); each test checks one promise.
 """
@@ -141,24 +142,72 @@ def test_feedback_gives_a_score_and_a_reason_for_every_item_and_no_key(run, libr
     assert len(released) == len(TRAINEES), "feedback is released to the exchange for trainees to fetch"
 
 
-def test_the_marks_csv_has_a_row_per_trainee_and_a_column_per_question(run, library, assessed):
-    rows = list(csv.DictReader(run.wide_csv.open(encoding="utf-8")))
+def _wide_marks(path: Path, assessed) -> dict[str, dict[str, float]]:
+    """The wide CSV's points by trainee and question, after checking its columns and totals."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert list(rows[0]) == ["trainee", *(q.id for _, q in assessed), "total"]
-    assert [r["trainee"] for r in rows] == sorted(TRAINEES)
+    marks = {row["trainee"]: {q.id: float(row[q.id]) for _, q in assessed} for row in rows}
     for row in rows:
-        expected = _expected(library, assessed, row["trainee"])
-        assert {q: float(row[q]) for q in expected} == expected
-        assert float(row["total"]) == pytest.approx(sum(expected.values()))
+        assert float(row["total"]) == pytest.approx(sum(marks[row["trainee"]].values())), row["trainee"]
+    assert len(marks) == len(rows), "one row per trainee"
+    return marks
+
+
+def _long_marks(path: Path, assessed) -> dict[str, dict[str, float]]:
+    """The long CSV's points by trainee and question, after checking its columns and each row's
+    scenario and kind."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert list(rows[0]) == ["trainee", "scenario", "question", "kind", "points", "max"]
+    kinds = {q.id: (sid, q.kind) for sid, q in assessed}
+    marks: dict[str, dict[str, float]] = {}
+    for row in rows:
+        assert (row["scenario"], row["kind"]) == kinds[row["question"]]
+        assert row["question"] not in marks.get(row["trainee"], {}), "one row per trainee and question"
+        marks.setdefault(row["trainee"], {})[row["question"]] = float(row["points"])
+    return marks
+
+
+def test_the_marks_csv_has_a_row_per_trainee_and_a_column_per_question(run, library, assessed):
+    marks = _wide_marks(run.wide_csv, assessed)
+    assert list(marks) == sorted(TRAINEES)
+    assert marks == {student: _expected(library, assessed, student) for student in TRAINEES}
 
 
 def test_the_long_csv_has_a_row_per_trainee_and_question(run, library, assessed):
-    rows = list(csv.DictReader(run.long_csv.open(encoding="utf-8")))
-    assert list(rows[0]) == ["trainee", "scenario", "question", "kind", "points", "max"]
-    assert len(rows) == len(TRAINEES) * len(assessed)
-    kinds = {q.id: (sid, q.kind) for sid, q in assessed}
-    for row in rows:
-        assert (row["scenario"], row["kind"]) == kinds[row["question"]]
-        assert float(row["points"]) == _expected(library, assessed, row["trainee"])[row["question"]]
+    marks = _long_marks(run.long_csv, assessed)
+    assert marks == {student: _expected(library, assessed, student) for student in TRAINEES}
+
+
+def _override(course: Course, student: str, question: str, points: float) -> None:
+    """A course lead's mark for one answer, stored as formgrader stores it: the grade's
+    ``manual_score`` in nbgrader's gradebook, through nbgrader's own API."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gradebook:
+        grade = gradebook.find_grade(question, ASSIGNMENT_ID, ASSIGNMENT_ID, student)
+        grade.manual_score = points
+        grade.needs_manual_grade = False
+        gradebook.db.commit()
+
+
+def test_a_manual_override_in_formgrader_wins_over_the_autograde_score(run, library, assessed, tmp_path):
+    # A copy of the graded course, so the other tests keep seeing the autograde marks.
+    course = Course.open(shutil.copytree(run.course.root, tmp_path / "course"), run.course.exchange)
+    expected = {student: _expected(library, assessed, student) for student in TRAINEES}
+    maximum = {q.id: score_answer(library, sid, q.id, follows_the_key(q, library)).maximum for sid, q in assessed}
+    # ben's under-graded risk is raised to full marks; one of ana's full marks is taken down to 0,
+    # which is a mark in its own right, not "no override".
+    raised = next(q.id for _, q in assessed if expected["ben"][q.id] < maximum[q.id])
+    lowered = next(q.id for _, q in assessed if expected["ana"][q.id] > 0)
+    for student, question, points in (("ben", raised, maximum[raised]), ("ana", lowered, 0.0)):
+        _override(course, student, question, points)
+        expected[student][question] = points
+    wide, long = tmp_path / "marks.csv", tmp_path / "marks-long.csv"
+    for args in ((str(wide),), ("--long", str(long))):
+        code, out = mfc("assess", "export", *args, "--course", str(course.root))
+        assert code == 0, out
+    assert _wide_marks(wide, assessed) == expected
+    assert _long_marks(long, assessed) == expected
 
 
 def test_parallel_grading_gives_the_same_marks_as_serial(run, tmp_path):

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from grading.cohort.agreement import agreement_by_scenario, fleiss_kappa, grading_counts
@@ -87,8 +87,7 @@ tables = st.integers(2, 8).flatmap(lambda categories: st.lists(
 @given(tables, st.randoms(use_true_random=False))
 def test_kappa_is_at_most_one_and_ignores_the_order_of_subjects_and_categories(table, rng):
     kappa = fleiss_kappa(table)
-    if math.isnan(kappa):
-        return
+    assume(not math.isnan(kappa))  # undefined for this table; counted as filtered, not as a pass
     assert kappa <= 1 + 1e-12
     subjects = list(table)
     rng.shuffle(subjects)
