@@ -31,7 +31,6 @@ from simulations.repeats import follow_up
 
 Progress = Callable[[int, int], None]  # (replications done, replications in total)
 BLOCK = 1000  # replications per unit of parallel work, drawn in one go (results do not depend on it)
-_FOLLOW_UP_INPUTS = tuple(OUTCOME_FIELDS.index(name) for name in ("hours_to_locate", "hours_to_report", "rhi_at"))
 EPISODES_PER_ENVIRONMENT = 8  # a handful: SimPy's event queue gets slower to work with as it grows
 
 
@@ -54,11 +53,15 @@ def uniforms(seed: int, first: int, count: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Block:
-    """A run of consecutive replications: where it starts, each one's outcome, and the SimPy work done."""
+    """A run of consecutive replications: where it starts, each outcome as a column (one value per
+    replication: ``OUTCOME_FIELDS``, then the year after, ``repeats.FIELDS``), and the SimPy work done."""
 
     first: int
-    outcomes: list[tuple]
+    columns: dict[str, np.ndarray]
     events: int
+
+    def __len__(self) -> int:
+        return len(self.columns["located_by"])
 
 
 def run_block(params: Params, seed: int, first: int, count: int) -> Block:
@@ -75,16 +78,14 @@ def run_block(params: Params, seed: int, first: int, count: int) -> Block:
     finally:
         if collecting:
             gc.enable()
-    return Block(first, _with_follow_up(params, u, outcomes), events)
-
-
-def _with_follow_up(params: Params, u: np.ndarray, outcomes: list[tuple]) -> list[tuple]:
-    """Each episode's outcome followed by the child's year after it (``repeats.FIELDS``)."""
-    found_at, reported_at, rhi_at = np.array([[o[i] for i in _FOLLOW_UP_INPUTS] for o in outcomes],
-                                             dtype=float).reshape(-1, 3).T
+    # Columns, not rows: the year after and the results table are computed for all children at once.
+    columns = {name: np.array(column, dtype=object if name == "located_by" else None)
+               for name, column in zip(OUTCOME_FIELDS, zip(*outcomes, strict=True), strict=True)}
+    found_at, reported_at = columns["hours_to_locate"], columns["hours_to_report"]
     back_at = np.where(np.isnan(found_at), np.inf, found_at)
-    after = follow_up(params, stream_of(u, "repeat"), stream_of(u, "nrm"), back_at, ~np.isnan(rhi_at), reported_at)
-    return [outcome + later for outcome, later in zip(outcomes, after, strict=True)]
+    after = follow_up(params, stream_of(u, "repeat"), stream_of(u, "nrm"), back_at, ~np.isnan(columns["rhi_at"]),
+                      reported_at)
+    return Block(first, columns | after, events)
 
 
 def _check_counts(reps: int, seed: int) -> None:
@@ -119,7 +120,7 @@ def run_blocks(params: Params, reps: int, seed: int, workers: int = 1,
                                                                                                 strict=True)]
         for future in as_completed(futures):
             blocks.append(future.result())
-            done += len(blocks[-1].outcomes)
+            done += len(blocks[-1])
             if progress:
                 progress(done, reps)
     return sorted(blocks, key=lambda block: block.first)
@@ -137,7 +138,8 @@ def run_replications(params: Params | str, reps: int, seed: int, workers: int = 
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ParameterError(f"workers must be a whole number of at least 1, got {workers!r}")
     blocks = run_blocks(params, reps, seed, workers, progress)
-    return results_frame([outcome for block in blocks for outcome in block.outcomes], params.horizon_h)
+    columns = {name: np.concatenate([block.columns[name] for block in blocks]) for name in blocks[0].columns}
+    return results_frame(columns, params.horizon_h)
 
 
 RESULT_COLUMNS = (
@@ -149,10 +151,11 @@ RESULT_COLUMNS = (
 )
 
 
-def results_frame(outcomes: list[tuple], horizon_h: float) -> pd.DataFrame:
-    """The results table (see README, 'mfc simulate', for each column) from the episodes' outcomes:
-    the columns that follow from others are computed here, for all replications at once."""
-    raw = pd.DataFrame.from_records(outcomes, columns=(*OUTCOME_FIELDS, *FOLLOW_UP_FIELDS))
+def results_frame(columns: dict[str, np.ndarray], horizon_h: float) -> pd.DataFrame:
+    """The results table (see README, 'mfc simulate', for each column) from the episodes' outcome
+    columns (``Block.columns``): the columns that follow from others are computed here, for all
+    replications at once."""
+    raw = pd.DataFrame(columns)
     found_at = raw["hours_to_locate"].to_numpy(dtype=float)
     located = (raw["located_by"] != "").to_numpy()
     missing = np.where(located, found_at, horizon_h)
