@@ -14,7 +14,9 @@
    events (events per episode / end-to-end ratio; lower is better): the ratio alone rewards an
    episode for having more events, so removing events that did nothing lowers it though the model
    got faster, and this figure shows the speed itself.
-2. Wall time of 1,000 replications of each preset, serial and with one worker per core.
+2. The cost of one parameter set of a sensitivity analysis (50 replications of ``practice-2016``
+   with some delays changed, on the analysis's seed), in bare-loop events, beside 174a8ee's.
+3. Wall time of 1,000 replications of each preset, serial and with one worker per core.
 
 Figures are printed (``make bench`` runs pytest with -s); nothing here asserts a timing.
 """
@@ -31,6 +33,7 @@ import simpy
 from simulations.model import Episode, circumstances
 from simulations.presets import PRESET_NAMES, preset_params
 from simulations.runner import EPISODES_PER_ENVIRONMENT, default_workers, run_blocks, run_replications, uniforms
+from simulations.sensitivity import DEFAULT_FACTORS, OUTCOMES, evaluate, parameter_sets
 
 ROUNDS = 5
 EPISODES = 2000
@@ -44,6 +47,11 @@ BEFORE = {"practice-2016": (0.048, 0.338), "good-practice": (0.048, 0.307), "kim
 # columns), from this benchmark's figures there: events per episode / end-to-end ratio.
 COST_BEFORE = {"practice-2016": 22.08 / 0.32, "good-practice": 15.33 / 0.30, "kim": 46.27 / 0.42,
                "kojo": 47.48 / 0.44, "bao": 45.71 / 0.43}
+
+SENSITIVITY_SETS = 40
+# Measured the same way on commit 174a8ee (four blocks per parameter set, random numbers drawn for each):
+# 11,500 to 12,200 bare-loop events per parameter set.
+SET_COST_BEFORE = 11_800
 
 
 def bare_rate() -> float:
@@ -100,6 +108,21 @@ def test_event_throughput_against_bare_simpy():
     print("episode cost: CPU time of one episode end to end, in bare-loop events (lower is faster)")
     print(f"goal: end to end >= 0.5; machine load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     assert (table["events/episode"] > 10).all()  # the model really ran
+
+
+def test_cost_of_one_sensitivity_parameter_set():
+    """What a sensitivity analysis pays per parameter set: each set is a small run (50
+    replications) on the same seed, so the fixed cost of a run matters as much as the episodes."""
+    sets = parameter_sets("sobol", DEFAULT_FACTORS, 4, 2016)[:SENSITIVITY_SETS]
+    costs = []
+    for _ in range(ROUNDS):
+        uniforms.cache_clear()  # each round starts as a fresh worker would
+        start = time.process_time()
+        outputs = evaluate(sets, "practice-2016", DEFAULT_FACTORS, 50, 2016)
+        costs.append((time.process_time() - start) / SENSITIVITY_SETS * bare_rate())
+    print(f"\n== one sensitivity parameter set (50 replications): {statistics.median(costs):,.0f} bare-loop events "
+          f"of CPU (median of {ROUNDS} rounds of {SENSITIVITY_SETS} sets; 174a8ee: {SET_COST_BEFORE:,}) ==")
+    assert outputs.shape == (SENSITIVITY_SETS, len(OUTCOMES))  # the sets really ran
 
 
 def test_wall_time_of_1000_replications_serial_and_parallel():
