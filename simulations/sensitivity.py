@@ -94,8 +94,9 @@ FACTORS = {f.name: f for f in (
            (f"{WF}Philomena Protocol",), "from none (2016) to all (the protocol's aim)"),
     Factor("p_graded_high", 0, 1, "Share of reports graded high risk",
            ("HBTH2016 §Recommendation 5: Risk assessment", f"{WF}High Risk"), "from none to all"),
-    # After the first episode (repeats.py): the agencies' own delays and record-keeping. The rates and
-    # effect sizes of going missing again describe the child and the help, not a delay, so they are left out.
+    # After the first episode (repeats.py): the agencies' own delays and record-keeping. How often a child
+    # goes again, how long later episodes last and how much an interview or a meeting helps describe the
+    # child and the help, not a delay or a record, so they are left out.
     Factor("review_window_h", 720, 4320, "How far back repeat episodes are counted for a missing meeting",
            (f"{WF}Stage One Missing Meetings", f"{WF}Stage Two Missing Meetings"),
            "from 30 days to 180 days; the guidance counts episodes in a rolling 90 days"),
