@@ -16,39 +16,44 @@ effect of the change and not the noise of fresh draws.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import simpy
 
 
 class HazardRace:
-    """Channels racing to fire first. ``fired`` succeeds with the winning channel's name at ``fired_at``.
+    """Channels racing to fire first, before ``until`` (the end of follow-up). The winner's name is
+    ``winner`` (None until one fires), the time ``fired_at``; ``on_fire(winner)`` is called then.
 
     The race is armed with one SimPy timeout for the channel due first. A rate change re-arms it
-    with a new timeout and leaves the old one to expire unheard (its generation is stale), which
-    costs SimPy far less than interrupting a waiting process. Rates and thresholds are lists in
-    the order of ``channels``: the model recomputes every rate at each change, and comparing and
-    scanning short lists keeps that cheap.
+    with a new timeout and leaves the old one to expire unheard (it is no longer the alarm),
+    which costs SimPy far less than interrupting a waiting process. No alarm is set at or after
+    ``until``, so nothing has to stop the race there. Rates and thresholds are lists in the order
+    of ``channels``: the model recomputes every rate at each change, and comparing and scanning
+    short lists keeps that cheap.
     """
 
-    __slots__ = ("env", "channels", "fired", "fired_at", "_left", "_rates", "_since", "_generation", "over")
+    __slots__ = ("env", "channels", "until", "on_fire", "winner", "fired_at", "over", "_left", "_rates", "_since",
+                 "_alarm")
 
     def __init__(self, env: simpy.Environment, channels: tuple[str, ...], thresholds: list[float],
-                 rates: list[float]):
+                 rates: list[float], until: float = math.inf, on_fire: Callable[[str], None] | None = None):
         self.env = env
         self.channels = channels
-        self.fired = env.event()
+        self.until = until
+        self.on_fire = on_fire
+        self.winner: str | None = None
         self.fired_at = math.nan
+        self.over = False  # a channel has fired: nothing can change the race any more
         self._left = list(thresholds)  # hazard still to accumulate before each channel fires
         self._rates = list(rates)  # the caller may reuse its list
         self._since = env.now
-        self._generation = 0
-        self.over = False  # fired, or stopped from outside: nothing can fire any more
         self._arm()
 
     def set_rates(self, rates: list[float]) -> None:
         """Every channel's rate from now on; takes effect at once."""
         if self.over or rates == self._rates:
-            return  # nothing changed: keep the alarm already set
+            return  # over, or nothing changed: keep the alarm already set
         now = self.env.now
         elapsed = now - self._since
         if elapsed:
@@ -57,21 +62,19 @@ class HazardRace:
         self._rates = list(rates)  # the caller may reuse its list
         self._arm()
 
-    def stop(self) -> None:
-        """No channel may fire from now on (the episode is over without one)."""
-        self.over = True
-
     def _arm(self) -> None:
-        self._generation += 1
-        waits = [left / rate if rate > 0.0 else math.inf for left, rate in zip(self._left, self._rates, strict=True)]
+        waits = [left / rate if rate else math.inf for left, rate in zip(self._left, self._rates, strict=True)]
         soonest = min(waits)
-        if soonest < math.inf:  # with every rate at zero nothing can fire until a rate changes
-            alarm = self.env.timeout(max(soonest, 0.0), (self._generation, waits.index(soonest)))
-            alarm.callbacks.append(self._ring)
+        if self._since + soonest < self.until:  # with every rate at zero nothing can fire until a rate changes
+            self._alarm = self.env.timeout(soonest if soonest > 0.0 else 0.0, waits.index(soonest))
+            self._alarm.callbacks.append(self._ring)
+        else:
+            self._alarm = None
 
     def _ring(self, alarm: simpy.events.Timeout) -> None:
-        generation, winner = alarm.value
-        if generation == self._generation and not self.over:
+        if alarm is self._alarm:  # not superseded by a later rate change
             self.over = True
+            self.winner = self.channels[alarm.value]
             self.fired_at = self.env.now
-            self.fired.succeed(self.channels[winner])
+            if self.on_fire:
+                self.on_fire(self.winner)

@@ -67,8 +67,8 @@ OUTCOME_FIELDS = (  # what an episode reports; the runner derives the rest of th
 
 class Circumstances(NamedTuple):
     """What the child, their records and the agencies are like in one replication: everything
-    drawn at random, before anything happens. Made by :func:`circumstances` for many replications
-    at once."""
+    drawn at random, before anything happens, and the delays that follow from it alone. Made by
+    :func:`circumstances` for many replications at once."""
 
     notice_delay_h: float  # from the child leaving to the carer noticing
     reports_at_once: bool  # the carer sees an apparent risk and skips the checks
@@ -77,18 +77,33 @@ class Circumstances(NamedTuple):
     age: float  # in years, on leaving
     hide_at: float  # hours until traffickers take the child into hiding (inf: never)
     move_at: float  # hours until the child is moved to another force area (inf: never)
-    philomena: bool  # a Philomena Protocol form goes with the report
     leads_held: tuple[str, ...]  # the records someone holds, in LEADS order
+    leads_with_report: tuple[str, ...]  # ... of which these reach the investigation with the report
+    leads_later: tuple[tuple[float, str], ...]  # ... and these (hours after the report, lead) later
     family_in_contact: bool
     immigration_restriction: bool
-    notify_e: float  # Exp(1) draw scaling the found-notification delay
-    rhi_offered: bool  # a return home interview is offered once the authority hears
-    arrange_e: float  # Exp(1) draw scaling the time to arrange the interview
+    notify_here_h: float  # found to the authority hearing, found in its own area (inf: never)
+    notify_elsewhere_h: float  # ... found in another force area
+    interview_after_h: float  # authority hearing to the return home interview (inf: none)
     thresholds: list[float]  # each channel's Exp(1) threshold, in CHANNELS order (see hazards.py)
+
+
+def _lead_timing(p: Params, held: tuple[str, ...], philomena: bool) -> tuple[tuple, tuple]:
+    """Which held records arrive with the report and which later (hours after it, in LEADS order;
+    a record that never arrives is left out: only a strategy meeting can bring it in)."""
+    delays = [(0.0 if philomena and lead in PHILOMENA_CARRIES else getattr(p, _DELAY[LEADS.index(lead)]), lead)
+              for lead in held]
+    return (tuple(lead for delay, lead in delays if delay == 0),
+            tuple((delay, lead) for delay, lead in delays if 0 < delay < math.inf))
 
 
 # The records held, for each of the 16 combinations of the four leads (bit i set: LEADS[i] held).
 _LEAD_SETS = [tuple(lead for i, lead in enumerate(LEADS) if mask >> i & 1) for mask in range(2 ** len(LEADS))]
+
+
+def _scaled(mean: float, e: np.ndarray) -> np.ndarray:
+    """Exponential delays with the given mean from Exp(1) draws; a never-ending mean stays never."""
+    return np.full(len(e), math.inf) if math.isinf(mean) else mean * e
 
 
 def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
@@ -107,21 +122,27 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
         hide_at = np.where(early * FIRST_48_HOURS > pulled, pulled / early,
                            FIRST_48_HOURS + (pulled - early * FIRST_48_HOURS) / late if late else math.inf)
         move_at = e[:, MOVEMENT] / p.move_force_rate_per_h if p.move_force_rate_per_h else np.full(rows, math.inf)
-    notice = np.full(rows, math.inf) if math.isinf(p.carer_notice_mean_h) else p.carer_notice_mean_h * e[:, CARER]
+    notice = _scaled(p.carer_notice_mean_h, e[:, CARER])
     philomena = u[:, PHILOMENA] < p.philomena_on_file
     held = [u[:, at] < getattr(p, on_file) for on_file, at in zip(_ON_FILE, LEAD_DRAW, strict=True)]
     held[0] = held[0] | philomena  # a Philomena form includes a photo
-    mask = sum(column.astype(int) << i for i, column in enumerate(held))
+    # One of 32 record situations per child: which leads are held (16) and whether a form goes with the report.
+    situation = sum(column.astype(int) << i for i, column in enumerate(held)) + (philomena.astype(int) << len(LEADS))
+    timings = [_lead_timing(p, leads, with_form) for with_form in (False, True) for leads in _LEAD_SETS]
+    records = [(_LEAD_SETS[s % len(_LEAD_SETS)], *timings[s]) for s in situation.tolist()]
+    interview = np.where(u[:, AFTER_FOUND + 1] < p.p_rhi_offered, _scaled(p.rhi_arrange_mean_h, e[:, AFTER_FOUND + 2]),
+                         math.inf)
     columns = (
         notice, u[:, CARER + 1] < p.p_report_at_once, u[:, POLICE] < p.p_recorded_absent,
         u[:, POLICE + 1] < p.p_graded_high, p.age_min_years + u[:, AGE] * (p.age_max_years - p.age_min_years),
-        hide_at, move_at, philomena,
+        hide_at, move_at,
     )
     return list(map(Circumstances._make, zip(
-        *(column.tolist() for column in columns), [_LEAD_SETS[m] for m in mask.tolist()],
+        *(column.tolist() for column in columns), *zip(*records, strict=True),
         (u[:, FAMILY] < p.p_family_in_contact).tolist(), (u[:, HOME_OFFICE] < p.p_immigration_restriction).tolist(),
-        e[:, AFTER_FOUND].tolist(), (u[:, AFTER_FOUND + 1] < p.p_rhi_offered).tolist(),
-        e[:, AFTER_FOUND + 2].tolist(), e[:, list(THRESHOLD_DRAW)].tolist(), strict=True)))
+        _scaled(p.found_notify_mean_h, e[:, AFTER_FOUND]).tolist(),
+        _scaled(p.found_notify_other_force_mean_h, e[:, AFTER_FOUND]).tolist(), interview.tolist(),
+        e[:, list(THRESHOLD_DRAW)].tolist(), strict=True)))
 
 
 def stream_of(u: np.ndarray, name: str) -> np.ndarray:
@@ -129,17 +150,11 @@ def stream_of(u: np.ndarray, name: str) -> np.ndarray:
     return u[:, FIRST_DRAW[name]:FIRST_DRAW[name] + STREAM_DRAWS[name]]
 
 
-def _scaled(mean: float, e: float) -> float:
-    """An exponential delay with the given mean from an Exp(1) draw; a never-ending mean stays never."""
-    return math.inf if math.isinf(mean) else mean * e
-
-
 class Episode:
-    """One replication: build it on an environment with the parameters and its row of uniforms
-    (``DRAWS_PER_REPLICATION`` numbers, stream by stream in ``STREAMS`` order), run the
-    environment, then read :meth:`outcome`. Several episodes may share one environment."""
+    """One replication: build it on an environment with the parameters and its circumstances,
+    run the environment, then read :meth:`outcome`. Several episodes may share one environment."""
 
-    __slots__ = ("p", "env", "drawn", "age", "report_time", "reported", "recorded_absent", "graded_high", "adult",
+    __slots__ = ("p", "env", "drawn", "horizon", "report_time", "reported", "recorded_absent", "graded_high", "adult",
                  "turned_18_missing", "hidden", "hidden_at", "in_other_force", "request_actioned", "arrived",
                  "meeting_held", "ho_referred", "ho_contacts", "found_notified_at", "rhi_at", "race")
 
@@ -147,14 +162,14 @@ class Episode:
         self.p = p
         self.env = env
         self.drawn = drawn
-        self.age = drawn.age
+        self.horizon = p.horizon_h  # follow-up ends here for a child not located
 
         # State the parties change as the episode unfolds.
         self.report_time = math.nan
         self.reported = False
         self.recorded_absent = False
         self.graded_high = False
-        self.adult = self.age >= 18
+        self.adult = drawn.age >= 18
         self.turned_18_missing = False
         self.hidden = False
         self.hidden_at = math.nan
@@ -167,24 +182,25 @@ class Episode:
         self.found_notified_at = math.nan
         self.rhi_at = math.nan
 
+        # Until the report only the child can end the episode, by coming back; nothing can locate
+        # the child at or after the horizon.
         self.race = HazardRace(env, CHANNELS, drawn.thresholds,
-                               [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h])
+                               [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h],
+                               until=self.horizon, on_fire=self._located)
         # Each step of each party is a timed SimPy event whose callback takes the next step (the
         # Home Office's weekly contact sets the next week's).
         self._after(drawn.notice_delay_h, self._carer_notices)
-        self.race.fired.callbacks.append(self._located)
-        env.timeout(p.horizon_h).callbacks.append(self._reach_horizon)
         self._after(drawn.hide_at, self._taken_into_hiding)
         self._after(drawn.move_at, self._moved_to_another_force)
         if not self.adult:
-            self._after((18 - self.age) * HOURS_PER_YEAR, self._turn_18)
+            self._after((18 - drawn.age) * HOURS_PER_YEAR, self._turn_18)
 
     # -- helpers -------------------------------------------------------------------------------
     def _after(self, hours: float, action, value=None) -> None:
         """Call ``action(event)`` in ``hours`` from now (``event.value`` is ``value``), unless that
-        is never or beyond the horizon. (Events scheduled one after another at the same time run
-        in that order.)"""
-        if self.env.now + hours < self.p.horizon_h:
+        is never or at or beyond the horizon. (Events scheduled one after another at the same time
+        run in that order.)"""
+        if self.env.now + hours < self.horizon:
             self.env.timeout(hours, value).callbacks.append(action)
 
     def _refresh_rates(self) -> None:
@@ -233,35 +249,27 @@ class Episode:
 
     def _report(self, _event=None) -> None:
         """The police record the report, as missing and graded or as 'absent' until reclassified,
-        and the report sets the other parties in motion."""
+        and the report sets the other parties in motion: records shared with the report arrive
+        with it, the others after their delays."""
         if self.race.over:
             return
-        p = self.p
+        p, drawn = self.p, self.drawn
         self.reported = True
         self.report_time = self.env.now
-        self.recorded_absent, self.graded_high = self.drawn.recorded_absent, self.drawn.graded_high
-        self.arrived.update(lead for lead in self.drawn.leads_held if self._lead_delay(lead) == 0)
+        self.recorded_absent, self.graded_high = drawn.recorded_absent, drawn.graded_high
+        self.arrived.update(drawn.leads_with_report)
         self._refresh_rates()
-        for lead in self.drawn.leads_held:
-            delay = self._lead_delay(lead)
-            if delay > 0:
-                self._after(delay, self._lead_arrives, lead)
-        if self.drawn.family_in_contact:
+        for delay, lead in drawn.leads_later:
+            self._after(delay, self._lead_arrives, lead)
+        if drawn.family_in_contact:
             self._after(p.family_ask_delay_h, self._lead_arrives, "family")
         self._after(p.strategy_meeting_h, self._hold_strategy_meeting)
         if self.in_other_force:
             self._after(p.cross_force_delay_h, self._cross_force_request_actioned)
-        if self.drawn.immigration_restriction:
+        if drawn.immigration_restriction:
             self._after(p.ho_referral_delay_h, self._tell_home_office)
         if self.recorded_absent:
             self._after(p.reclassify_delay_h, self._end_absent_recording)
-
-    def _lead_delay(self, lead: str) -> float:
-        """Hours from the report until a held record reaches the investigation; never means only a
-        strategy meeting can bring it in."""
-        if self.drawn.philomena and lead in PHILOMENA_CARRIES:
-            return 0.0
-        return getattr(self.p, _DELAY[LEADS.index(lead)])
 
     def _end_absent_recording(self, _event) -> None:
         if self.recorded_absent and not self.race.over:
@@ -308,8 +316,7 @@ class Episode:
             return
         self.ho_referred = True
         self._refresh_rates()
-        if math.isfinite(self.p.ho_contact_interval_h):
-            self.env.timeout(self.p.ho_contact_interval_h).callbacks.append(self._home_office_contact)
+        self._after(self.p.ho_contact_interval_h, self._home_office_contact)
 
     def _home_office_contact(self, _event) -> None:
         """Weekly contact with police and local authority until the child is found (or the horizon).
@@ -317,40 +324,34 @@ class Episode:
         without resuming a generator every week."""
         if not self.race.over:
             self.ho_contacts += 1
-            self.env.timeout(self.p.ho_contact_interval_h).callbacks.append(self._home_office_contact)
+            self._after(self.p.ho_contact_interval_h, self._home_office_contact)
 
-    def _located(self, event: simpy.Event) -> None:
-        """The child is located: the responsible authority is to be told (slowly if the child was
-        found in another force area), which starts the return home interview."""
-        p = self.p
-        elsewhere = self.in_other_force and event.value != "self_return"
-        mean = p.found_notify_other_force_mean_h if elsewhere else p.found_notify_mean_h
-        delay = _scaled(mean, self.drawn.notify_e)
-        if math.isfinite(delay):
+    def _located(self, winner: str) -> None:
+        """The child is located (``winner``: the channel that fired): the responsible authority is
+        to be told (slowly if the child was found in another force area), which starts the return
+        home interview. Both are followed to the end, even past the horizon."""
+        elsewhere = self.in_other_force and winner != "self_return"
+        delay = self.drawn.notify_elsewhere_h if elsewhere else self.drawn.notify_here_h
+        if delay < math.inf:
             self.env.timeout(delay).callbacks.append(self._authority_hears)
 
     def _authority_hears(self, _event) -> None:
         self.found_notified_at = self.env.now
-        arrange = _scaled(self.p.rhi_arrange_mean_h, self.drawn.arrange_e)
-        if self.drawn.rhi_offered and math.isfinite(arrange):
-            self.env.timeout(arrange).callbacks.append(self._interview)
+        if self.drawn.interview_after_h < math.inf:
+            self.env.timeout(self.drawn.interview_after_h).callbacks.append(self._interview)
 
     def _interview(self, _event) -> None:
         self.rhi_at = self.env.now
-
-    def _reach_horizon(self, _event) -> None:
-        """Follow-up ends here for a child not located: nothing can locate them any more."""
-        self.race.stop()
 
     # -- reporting -----------------------------------------------------------------------------
     def outcome(self) -> tuple:
         """What happened, in ``OUTCOME_FIELDS`` order (the runner turns these into the results columns)."""
         race = self.race
         return (
-            race.fired.value if race.fired.triggered else "", race.fired_at, self.report_time,
-            self.drawn.recorded_absent and self.reported, self.graded_high, self.meeting_held, len(self.arrived),
-            self.in_other_force, self.hidden_at, self.turned_18_missing, self.drawn.immigration_restriction,
-            self.ho_referred, self.ho_contacts, self.found_notified_at, self.rhi_at,
+            race.winner or "", race.fired_at, self.report_time, self.drawn.recorded_absent and self.reported,
+            self.graded_high, self.meeting_held, len(self.arrived), self.in_other_force, self.hidden_at,
+            self.turned_18_missing, self.drawn.immigration_restriction, self.ho_referred, self.ho_contacts,
+            self.found_notified_at, self.rhi_at,
         )
 
 

@@ -117,7 +117,8 @@ def ranking_html(result: dict, outcome: str) -> str:
     for rank, name in enumerate(result["ranking"][outcome], start=1):
         index = result["outcomes"][outcome][name]
         factor = FACTORS[name]
-        low, high = max(0.0, index["ST"] - index["ST_conf"]), index["ST"] + index["ST_conf"]
+        # A share of the variation lies between none and all of it, whatever the bootstrap interval says.
+        low, high = max(0.0, index["ST"] - index["ST_conf"]), min(1.0, index["ST"] + index["ST_conf"])
         rows.append([str(rank), factor.plain, f"{percent(index['ST'])} ({percent(low)} to {percent(high)})",
                      range_in_words(name, factor.low, factor.high),
                      "; ".join(factor.guidance)])

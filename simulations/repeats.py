@@ -85,11 +85,10 @@ def nrm_decision(p: Params, referred: np.ndarray, reported_at: np.ndarray, start
 
 
 def follow_up(p: Params, repeat_u: np.ndarray, nrm_u: np.ndarray, back_at: np.ndarray,
-              interviewed: np.ndarray, reported_at: np.ndarray) -> list[tuple]:
-    """Each child's year after the first episode, as rows in ``FIELDS`` order."""
+              interviewed: np.ndarray, reported_at: np.ndarray) -> dict[str, np.ndarray]:
+    """Each child's year after the first episode: one column (rows: children) per name in ``FIELDS``."""
     starts, ends, stage_one, stage_two = later_episodes(p, repeat_u, back_at, interviewed)
     episodes = 1 + (~np.isnan(starts[:, 1:])).sum(axis=1)
     referred = (nrm_u[:, 0] < p.p_nrm_referred) & ~np.isnan(reported_at)
     stayed, decided = nrm_decision(p, referred, reported_at, starts, ends)
-    return list(zip(episodes.tolist(), stage_one.tolist(), stage_two.tolist(), referred.tolist(), stayed.tolist(),
-                    decided.tolist(), strict=True))
+    return dict(zip(FIELDS, (episodes, stage_one, stage_two, referred, stayed, decided), strict=True))

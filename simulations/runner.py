@@ -12,6 +12,7 @@ call instead of one small call per stream per replication.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -31,7 +32,6 @@ from simulations.repeats import follow_up
 
 Progress = Callable[[int, int], None]  # (replications done, replications in total)
 BLOCK = 1000  # replications per unit of parallel work, drawn in one go (results do not depend on it)
-_FOLLOW_UP_INPUTS = tuple(OUTCOME_FIELDS.index(name) for name in ("hours_to_locate", "hours_to_report", "rhi_at"))
 EPISODES_PER_ENVIRONMENT = 8  # a handful: SimPy's event queue gets slower to work with as it grows
 
 
@@ -40,25 +40,35 @@ def resolve(params: Params | str) -> Params:
     return preset_params(params) if isinstance(params, str) else params
 
 
+@functools.lru_cache(maxsize=16)
 def uniforms(seed: int, first: int, count: int) -> np.ndarray:
     """The random numbers of replications ``first`` to ``first + count - 1``: one row each,
-    stream by stream in ``STREAMS`` order (the layout :class:`~simulations.model.Episode` reads)."""
+    stream by stream in ``STREAMS`` order (the layout :func:`~simulations.model.circumstances` reads).
+
+    Kept (read-only) for the next caller: a sensitivity analysis or a paired comparison runs many
+    parameter sets on the same seed, and so on the same blocks of random numbers."""
     columns = []
     for name, child in zip(STREAMS, np.random.SeedSequence(seed).spawn(len(STREAMS)), strict=True):
         draws = STREAM_DRAWS[name]
         bits = np.random.PCG64(child)
         bits.advance(first * draws)  # one 64-bit step per uniform
         columns.append(np.random.Generator(bits).random((count, draws)))
-    return np.hstack(columns)
+    block = np.hstack(columns)
+    block.flags.writeable = False
+    return block
 
 
 @dataclass(frozen=True)
 class Block:
-    """A run of consecutive replications: where it starts, each one's outcome, and the SimPy work done."""
+    """A run of consecutive replications: where it starts, each outcome as a column (one value per
+    replication: ``OUTCOME_FIELDS``, then the year after, ``repeats.FIELDS``), and the SimPy work done."""
 
     first: int
-    outcomes: list[tuple]
+    columns: dict[str, np.ndarray]
     events: int
+
+    def __len__(self) -> int:
+        return len(self.columns["located_by"])
 
 
 def run_block(params: Params, seed: int, first: int, count: int) -> Block:
@@ -75,16 +85,14 @@ def run_block(params: Params, seed: int, first: int, count: int) -> Block:
     finally:
         if collecting:
             gc.enable()
-    return Block(first, _with_follow_up(params, u, outcomes), events)
-
-
-def _with_follow_up(params: Params, u: np.ndarray, outcomes: list[tuple]) -> list[tuple]:
-    """Each episode's outcome followed by the child's year after it (``repeats.FIELDS``)."""
-    found_at, reported_at, rhi_at = np.array([[o[i] for i in _FOLLOW_UP_INPUTS] for o in outcomes],
-                                             dtype=float).reshape(-1, 3).T
+    # Columns, not rows: the year after and the results table are computed for all children at once.
+    columns = {name: np.array(column, dtype=object if name == "located_by" else None)
+               for name, column in zip(OUTCOME_FIELDS, zip(*outcomes, strict=True), strict=True)}
+    found_at, reported_at = columns["hours_to_locate"], columns["hours_to_report"]
     back_at = np.where(np.isnan(found_at), np.inf, found_at)
-    after = follow_up(params, stream_of(u, "repeat"), stream_of(u, "nrm"), back_at, ~np.isnan(rhi_at), reported_at)
-    return [outcome + later for outcome, later in zip(outcomes, after, strict=True)]
+    after = follow_up(params, stream_of(u, "repeat"), stream_of(u, "nrm"), back_at, ~np.isnan(columns["rhi_at"]),
+                      reported_at)
+    return Block(first, columns | after, events)
 
 
 def _check_counts(reps: int, seed: int) -> None:
@@ -101,7 +109,9 @@ def default_workers() -> int:
 def run_blocks(params: Params, reps: int, seed: int, workers: int = 1,
                progress: Progress | None = None) -> list[Block]:
     """Every replication, in blocks in start order, serially or in forked worker processes."""
-    block_size = max(1, min(BLOCK, -(-reps // (workers * 4))))  # several blocks per worker for smooth progress
+    # Few, large blocks cost least; several per worker keep the workers busy and a progress bar moving.
+    pieces = workers * 4 if workers > 1 or progress else 1
+    block_size = max(1, min(BLOCK, -(-reps // pieces)))
     starts = range(0, reps, block_size)
     sizes = [min(block_size, reps - first) for first in starts]
     blocks: list[Block] = []
@@ -119,7 +129,7 @@ def run_blocks(params: Params, reps: int, seed: int, workers: int = 1,
                                                                                                 strict=True)]
         for future in as_completed(futures):
             blocks.append(future.result())
-            done += len(blocks[-1].outcomes)
+            done += len(blocks[-1])
             if progress:
                 progress(done, reps)
     return sorted(blocks, key=lambda block: block.first)
@@ -137,7 +147,8 @@ def run_replications(params: Params | str, reps: int, seed: int, workers: int = 
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ParameterError(f"workers must be a whole number of at least 1, got {workers!r}")
     blocks = run_blocks(params, reps, seed, workers, progress)
-    return results_frame([outcome for block in blocks for outcome in block.outcomes], params.horizon_h)
+    columns = {name: np.concatenate([block.columns[name] for block in blocks]) for name in blocks[0].columns}
+    return results_frame(columns, params.horizon_h)
 
 
 RESULT_COLUMNS = (
@@ -149,24 +160,24 @@ RESULT_COLUMNS = (
 )
 
 
-def results_frame(outcomes: list[tuple], horizon_h: float) -> pd.DataFrame:
-    """The results table (see README, 'mfc simulate', for each column) from the episodes' outcomes:
-    the columns that follow from others are computed here, for all replications at once."""
-    raw = pd.DataFrame.from_records(outcomes, columns=(*OUTCOME_FIELDS, *FOLLOW_UP_FIELDS))
-    found_at = raw["hours_to_locate"].to_numpy(dtype=float)
-    located = (raw["located_by"] != "").to_numpy()
+def results_frame(columns: dict[str, np.ndarray], horizon_h: float) -> pd.DataFrame:
+    """The results table (see README, 'mfc simulate', for each column) from the episodes' outcome
+    columns (``Block.columns``): the columns that follow from others are computed here, for all
+    replications at once, and the table is built in one go."""
+    found_at, hidden_at = columns["hours_to_locate"], columns["hidden_at"]
+    located = columns["located_by"] != ""
     missing = np.where(located, found_at, horizon_h)
-    hidden = ~np.isnan(raw["hidden_at"].to_numpy(dtype=float))
-    rhi = pd.array(raw["rhi_at"].to_numpy(dtype=float) - found_at <= RHI_LIMIT_H, dtype="boolean")
+    hidden = ~np.isnan(hidden_at)
+    rhi = pd.array(columns["rhi_at"] - found_at <= RHI_LIMIT_H, dtype="boolean")
     rhi[~located] = pd.NA
-    stayed = pd.array(raw["nrm_decision_stayed"].to_numpy(dtype=bool), dtype="boolean")
-    stayed[~raw["nrm_referred"].to_numpy(dtype=bool)] = pd.NA  # a share of the children referred
-    frame = raw.assign(
-        rep=np.arange(len(raw)), located=located, located_24h=located & (found_at <= 24),
-        located_7d=located & (found_at <= 7 * 24), located_28d=located & (found_at <= 28 * 24),
-        never_located=~located, over_7_days=missing > 7 * 24, hours_missing=missing, hidden_in_exploitation=hidden,
-        hours_in_exploitation=np.where(hidden, missing - raw["hidden_at"].to_numpy(dtype=float), 0.0),
-        hours_found_to_notified=raw["found_notified_at"].to_numpy(dtype=float) - found_at, rhi_within_72h=rhi,
-        nrm_decision_stayed=stayed,
-    )
-    return frame[list(RESULT_COLUMNS)]
+    stayed = pd.array(columns["nrm_decision_stayed"], dtype="boolean")
+    stayed[~columns["nrm_referred"]] = pd.NA  # a share of the children referred
+    derived = {
+        "rep": np.arange(len(located)), "located": located, "located_24h": located & (found_at <= 24),
+        "located_7d": located & (found_at <= 7 * 24), "located_28d": located & (found_at <= 28 * 24),
+        "never_located": ~located, "over_7_days": missing > 7 * 24, "hours_missing": missing,
+        "hidden_in_exploitation": hidden, "hours_in_exploitation": np.where(hidden, missing - hidden_at, 0.0),
+        "hours_found_to_notified": columns["found_notified_at"] - found_at, "rhi_within_72h": rhi,
+        "nrm_decision_stayed": stayed,
+    }
+    return pd.DataFrame({name: derived[name] if name in derived else columns[name] for name in RESULT_COLUMNS})

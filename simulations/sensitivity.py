@@ -94,12 +94,29 @@ FACTORS = {f.name: f for f in (
            (f"{WF}Philomena Protocol",), "from none (2016) to all (the protocol's aim)"),
     Factor("p_graded_high", 0, 1, "Share of reports graded high risk",
            ("HBTH2016 §Recommendation 5: Risk assessment", f"{WF}High Risk"), "from none to all"),
+    # After the first episode (repeats.py): the agencies' own delays and record-keeping. How often a child
+    # goes again, how long later episodes last and how much an interview or a meeting helps describe the
+    # child and the help, not a delay or a record, so they are left out.
+    Factor("review_window_h", 720, 4320, "How far back repeat episodes are counted for a missing meeting",
+           (f"{WF}Stage One Missing Meetings", f"{WF}Stage Two Missing Meetings"),
+           "from 30 days to 180 days; the guidance counts episodes in a rolling 90 days"),
+    Factor("p_nrm_referred", 0, 1, "Share of children referred as possible victims of trafficking",
+           ("HBTH2016 §3.3 Identification and age assessment", f"{HO}National Referral Mechanism"),
+           "from none (Kim and Kojo were not referred) to all"),
+    Factor("nrm_referral_delay_h", 0, 672, "How long before a trafficking referral is made",
+           (f"{HO}National Referral Mechanism", "HBTH2016 §3.3 Identification and age assessment"),
+           "from at the report to four weeks"),
+    Factor("nrm_decision_h", 120, 2160, "How long the first decision on a trafficking referral takes",
+           (f"{HO}National Referral Mechanism", "HBTH2016 §Case study: Bao"),
+           "from the recommended five days to the three months Bao's decision took"),
 )}
 DEFAULT_FACTORS = tuple(FACTORS)
 OUTCOMES = {  # outcome -> in plain words
     "never_located": "not located within a year",
     "located_7d": "located within 7 days",
     "rhi_within_72h": "return home interview within 72 hours of being found",
+    "episodes": "times missing in the year after first going missing",
+    "nrm_decision_stayed": "trafficking decision put on hold because the child was missing",
 }
 METHODS = ("sobol", "morris")
 # The result the course shows, computed once (a page must not wait minutes) by the command below.
@@ -110,10 +127,12 @@ SAMPLES_PER_TASK = 8  # parameter sets per piece of Dask work
 
 def outcomes_of(frame: pd.DataFrame) -> list[float]:
     """The analysed outcomes of one parameter set's replications, in ``OUTCOMES`` order. The
-    interview share is of the children located (0 when none is, as no child had one)."""
+    interview share is of the children located (0 when none is, as no child had one); the share of
+    decisions on hold is of all children, so that referring fewer children counts too."""
     interviews = frame["rhi_within_72h"].dropna()
     return [float(frame["never_located"].mean()), float(frame["located_7d"].mean()),
-            float(interviews.mean()) if len(interviews) else 0.0]
+            float(interviews.mean()) if len(interviews) else 0.0, float(frame["episodes"].mean()),
+            float(frame["nrm_decision_stayed"].fillna(False).mean())]
 
 
 def evaluate(rows: np.ndarray, preset_name: str, names: tuple[str, ...], reps: int, seed: int) -> np.ndarray:

@@ -30,12 +30,12 @@ def race(thresholds, rates, changes=()):
 
 def test_a_constant_rate_fires_at_threshold_over_rate():
     contest = race({"a": 2.0}, {"a": 0.5})
-    assert contest.fired.value == "a" and contest.fired_at == pytest.approx(4.0)
+    assert contest.winner == "a" and contest.fired_at == pytest.approx(4.0)
 
 
 def test_the_first_channel_to_reach_its_threshold_wins():
     contest = race({"a": 2.0, "b": 1.0}, {"a": 1.0, "b": 0.25})
-    assert (contest.fired.value, contest.fired_at) == ("a", pytest.approx(2.0))
+    assert (contest.winner, contest.fired_at) == ("a", pytest.approx(2.0))
 
 
 def test_a_rate_change_keeps_the_hazard_already_accumulated():
@@ -51,13 +51,13 @@ def test_a_channel_at_rate_zero_waits_until_it_is_switched_on():
 
 def test_nothing_fires_while_every_rate_is_zero():
     contest = race({"a": 1.0, "b": 1.0}, {})
-    assert not contest.fired.triggered and math.isnan(contest.fired_at)
+    assert contest.winner is None and not contest.over and math.isnan(contest.fired_at)
 
 
 def test_a_superseded_alarm_does_not_fire():
     # At t=1 the rate drops to zero: the alarm set for t=2 must be ignored.
     contest = race({"a": 2.0}, {"a": 1.0}, [(1.0, {"a": 0.0})])
-    assert not contest.fired.triggered
+    assert contest.winner is None
 
 
 def test_changes_after_firing_are_ignored():
@@ -65,9 +65,19 @@ def test_changes_after_firing_are_ignored():
     assert contest.fired_at == pytest.approx(1.0)
 
 
-def test_a_stopped_race_never_fires():
+def test_nothing_fires_at_or_after_the_end_of_follow_up():
+    for until, fires in ((1.0, False), (1.5, True)):
+        env = simpy.Environment()
+        contest = HazardRace(env, ("a",), [1.0], [1.0], until=until)
+        env.run()
+        assert contest.over is fires and (contest.winner == "a") is fires
+
+
+def test_the_winner_is_announced_once_when_it_fires():
     env = simpy.Environment()
-    contest = HazardRace(env, ("a",), [1.0], [1.0])
-    env.timeout(0.5).callbacks.append(lambda _: contest.stop())
+    heard = []
+    contest = HazardRace(env, ("a", "b"), [1.0, 3.0], [1.0, 1.0],
+                         on_fire=lambda winner: heard.append((winner, env.now)))
+    env.timeout(0.5).callbacks.append(lambda _: contest.set_rates([0.5, 1.0]))  # a now due at 1.5, b at 3
     env.run()
-    assert contest.over and not contest.fired.triggered
+    assert heard == [("a", pytest.approx(1.5))]

@@ -54,3 +54,14 @@ def test_the_ranking_view_is_in_words_with_guidance_and_the_teaching_line():
         assert factor.plain in text and factor.guidance[0] in text
     assert "teaching model" in ranking_note(result).lower()
     assert figure_png(ranking_figure(result, "located_7d")).startswith(b"\x89PNG")
+
+
+def test_an_interval_of_the_share_explained_stays_between_none_and_all():
+    result = shipped_result()
+    outcome = "nrm_decision_stayed"
+    for name in result["parameters"]:
+        result["outcomes"][outcome][name] = {"S1": 0.0, "S1_conf": 0.0, "ST": 0.0, "ST_conf": 0.0}
+    top = result["ranking"][outcome][0]
+    result["outcomes"][outcome][top] = {"S1": 0.9, "S1_conf": 0.2, "ST": 0.95, "ST_conf": 0.18}
+    text = visible_text(ranking_html(result, outcome))
+    assert "95% (77% to 100%)" in text and "113%" not in text
