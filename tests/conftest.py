@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
+HUB_TESTS = ROOT / "tests" / "hub"
+
+
+def pytest_collection_modifyitems(items):
+    """Keep the hub tests on one pytest-xdist worker: they make Linux users and change the search
+    permission of the folders above the checkout, which two hubs at once would fight over."""
+    for item in items:
+        if Path(item.path).is_relative_to(HUB_TESTS):
+            item.add_marker(pytest.mark.xdist_group("hub"))
+
+
 @pytest.fixture(scope="session")
 def library():
     from scenarios.library import shipped_library

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from carers.server import LANDING_PAGE, PAGES_DIR
 
-from .servers import READY_TIMEOUT, RunningServer, _serve, free_port
+from .servers import READY_TIMEOUT, RunningServer, serve_on_free_port
 
 # A static file: answering it proves Voila routes requests, without asking for a kernel.
 READY_PATH = "voila/static/"
@@ -26,10 +26,9 @@ READY_PATH = "voila/static/"
 def running_mfc(command: str, *options: str, root_dir: Path, log_dir: Path | None = None,
                 env: Mapping[str, str] | None = None, timeout: float = READY_TIMEOUT) -> Iterator[RunningServer]:
     """``mfc <command> --port <free> [options]`` (``carers`` or ``course``), stopped when the block ends."""
-    port = free_port()
-    argv = [sys.executable, "-m", "mfc.cli", command, "--port", str(port), *options]
-    with _serve(command, argv, port=port, token="", root_dir=Path(root_dir), ready_path=READY_PATH,
-                log_dir=log_dir, env=env, timeout=timeout) as server:
+    argv = [sys.executable, "-m", "mfc.cli", command, *options]
+    with serve_on_free_port(command, lambda port: [*argv, "--port", str(port)], token="", root_dir=Path(root_dir),
+                            ready_path=READY_PATH, log_dir=log_dir, env=env, timeout=timeout) as server:
         yield server
 
 

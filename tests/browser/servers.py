@@ -10,6 +10,7 @@ Each server gets its own runtime, settings and workspace folders, so a developer
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
@@ -21,13 +22,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
 READY_TIMEOUT = 60.0
+# Tries with a fresh free port when another process takes the chosen one first (parallel test workers).
+PORT_ATTEMPTS = 3
 STOP_TIMEOUT = 10.0
 # JupyterLab settings that keep a test offline and free of pop-ups: no news feed, no update check.
 QUIET_LAB_SETTINGS = {
@@ -115,7 +118,8 @@ def answers_http(url: str) -> bool:
             return True
     except urllib.error.HTTPError as error:
         return error.code < 500
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        # HTTPException: something that does not speak HTTP (e.g. a kernel's ZeroMQ socket) holds the port.
         return False
 
 
@@ -135,27 +139,58 @@ def _stop(process: subprocess.Popen) -> None:
         pass
 
 
+class PortTaken(ServerError):
+    """Another process took the free port between choosing it and the server binding it."""
+
+
+def _says_it_listens(log_path: Path, port: int) -> bool:
+    """Whether the server's own log gives its address: an answer on the port alone could come from
+    another process (a parallel test's kernel or server) that took the port first."""
+    try:
+        return f"127.0.0.1:{port}/" in log_path.read_text(errors="replace")
+    except OSError:
+        return False
+
+
+def _start(stack: ExitStack, name: str, argv: list[str], *, port: int, token: str, root_dir: Path,
+           ready_path: str, log_dir: Path | None, env: Mapping[str, str] | None, timeout: float) -> RunningServer:
+    """Start one server on ``port`` and wait until it answers; ``stack`` stops it again."""
+    scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"mfc-{name}-")))
+    log_path = (log_dir or scratch) / f"{name}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = stack.enter_context(log_path.open("w"))
+    started = time.monotonic()
+    process = subprocess.Popen(argv, cwd=root_dir, stdin=subprocess.DEVNULL, stdout=log,
+                               stderr=subprocess.STDOUT, env=_isolated_env(scratch, env), start_new_session=True)
+    stack.callback(_stop, process)
+    server = RunningServer(name, f"http://127.0.0.1:{port}/", token, root_dir, log_path, ready_seconds=0.0)
+    while not (_says_it_listens(log_path, port) and answers_http(server.url(ready_path))):
+        if process.poll() is not None:
+            error = PortTaken if "already in use" in _tail(log_path, 30) else ServerError
+            raise error(f"{name} exited with code {process.returncode} before answering:\n{_tail(log_path, 30)}")
+        if time.monotonic() - started > timeout:
+            raise ServerError(f"{name} did not answer within {timeout:.0f} s:\n{_tail(log_path, 30)}")
+        time.sleep(0.1)
+    return replace(server, ready_seconds=time.monotonic() - started)
+
+
 @contextmanager
-def _serve(name: str, argv: list[str], *, port: int, token: str, root_dir: Path, ready_path: str,
-           log_dir: Path | None, env: Mapping[str, str] | None, timeout: float) -> Iterator[RunningServer]:
-    with ExitStack() as stack:
-        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"mfc-{name}-")))
-        log_path = (log_dir or scratch) / f"{name}.log"
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = stack.enter_context(log_path.open("w"))
-        started = time.monotonic()
-        process = subprocess.Popen(argv, cwd=root_dir, stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, env=_isolated_env(scratch, env), start_new_session=True)
-        stack.callback(_stop, process)
-        server = RunningServer(name, f"http://127.0.0.1:{port}/", token, root_dir, log_path, ready_seconds=0.0)
-        while not answers_http(server.url(ready_path)):
-            if process.poll() is not None:
-                raise ServerError(f"{name} exited with code {process.returncode} before answering:\n"
-                                  f"{_tail(log_path, 30)}")
-            if time.monotonic() - started > timeout:
-                raise ServerError(f"{name} did not answer within {timeout:.0f} s:\n{_tail(log_path, 30)}")
-            time.sleep(0.1)
-        yield replace(server, ready_seconds=time.monotonic() - started)
+def serve_on_free_port(name: str, argv_on: Callable[[int], list[str]], *, token: str, root_dir: Path,
+                       ready_path: str, log_dir: Path | None, env: Mapping[str, str] | None,
+                       timeout: float) -> Iterator[RunningServer]:
+    """A server started with ``argv_on(port)`` on a free port, trying another if that one is taken."""
+    for attempt in range(1, PORT_ATTEMPTS + 1):
+        with ExitStack() as stack:
+            port = free_port()
+            try:
+                server = _start(stack, name, argv_on(port), port=port, token=token, root_dir=root_dir,
+                                ready_path=ready_path, log_dir=log_dir, env=env, timeout=timeout)
+            except PortTaken:
+                if attempt == PORT_ATTEMPTS:
+                    raise
+                continue
+            yield server
+            return
 
 
 @contextmanager
@@ -167,16 +202,17 @@ def running_jupyter_lab(root_dir: Path, *extra_args: str, log_dir: Path | None =
     ``extra_args`` go last on the command line, so they can add or override any setting,
     e.g. ``"--ServerApp.jpserver_extensions={'nbgrader.server_extensions.formgrader': True}"``.
     """
-    port, token = free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     argv = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root_dir}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # window.jupyterapp lets a test read the notebook model (e.g. which outputs are errors).
             "--LabApp.expose_app_in_browser=True"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
-    with _serve("jupyterlab", [*argv, *extra_args], port=port, token=token, root_dir=Path(root_dir),
-                ready_path="api/status", log_dir=log_dir, env=env, timeout=timeout) as server:
+    with serve_on_free_port("jupyterlab", lambda port: [*argv, f"--ServerApp.port={port}", *extra_args],
+                            token=token, root_dir=Path(root_dir), ready_path="api/status", log_dir=log_dir,
+                            env=env, timeout=timeout) as server:
         yield server
 
 
@@ -189,10 +225,10 @@ def running_voila(target: Path, *extra_args: str, log_dir: Path | None = None,
     """
     target = Path(target).resolve()
     root_dir = target if target.is_dir() else target.parent
-    port = free_port()
     argv = [sys.executable, "-m", "voila", str(target), "--no-browser", "--Voila.ip=127.0.0.1",
-            f"--Voila.port={port}", "--Voila.port_retries=0", f"--Voila.root_dir={root_dir}", *VOILA_DENYLIST]
+            "--Voila.port_retries=0", f"--Voila.root_dir={root_dir}", *VOILA_DENYLIST]
     # A static file path: answering it proves the server routes requests, without starting a kernel.
-    with _serve("voila", [*argv, *extra_args], port=port, token="", root_dir=root_dir,
-                ready_path="voila/static/", log_dir=log_dir, env=env, timeout=timeout) as server:
+    with serve_on_free_port("voila", lambda port: [*argv, f"--Voila.port={port}", *extra_args], token="",
+                            root_dir=root_dir, ready_path="voila/static/", log_dir=log_dir, env=env,
+                            timeout=timeout) as server:
         yield server

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import socket
 import threading
 
 import nbformat
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from . import servers
 from .machine import missing
 from .notebook_ui import lab_cell_errors, open_lab_notebook, run_all_cells
 from .pages import assert_no_horizontal_scroll
@@ -96,6 +98,39 @@ def test_a_server_that_cannot_start_raises_with_its_log(tmp_path):
     with pytest.raises(ServerError, match="exited with code .* before answering:(.|\n)*not-a-port"):
         with running_jupyter_lab(tmp_path, "--ServerApp.port=not-a-port"):
             pass
+
+
+def answer_like_a_kernel_socket(listener: socket.socket) -> None:
+    """Answer every connection with a ZeroMQ greeting's first bytes, as a kernel's port would."""
+    while True:
+        try:
+            connection, _ = listener.accept()
+        except OSError:
+            return
+        with connection:
+            connection.sendall(b"\xff\x00\x00\x00\x00\x00\x00\x00\x01\x7f")
+
+
+def test_a_port_another_process_takes_first_is_given_up_for_a_fresh_one(tmp_path, monkeypatch):
+    """With tests in parallel, a kernel can take the free port before the server binds it: the
+    server must start on another port, not wait on (or talk to) the process that took it."""
+    page = tmp_path / "page.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), page)
+    real_free_port, handed_out = servers.free_port, []
+
+    with socket.create_server(("127.0.0.1", 0)) as squatter:
+        threading.Thread(target=answer_like_a_kernel_socket, args=(squatter,), daemon=True).start()
+        taken = squatter.getsockname()[1]
+
+        def taken_port_first() -> int:
+            handed_out.append(taken if not handed_out else real_free_port())
+            return handed_out[-1]
+
+        monkeypatch.setattr(servers, "free_port", taken_port_first)
+        with running_voila(page) as server:
+            assert server.base_url == f"http://127.0.0.1:{handed_out[-1]}/"
+            assert answers_http(server.base_url)
+    assert len(handed_out) == 2 and handed_out[0] == taken
 
 
 def test_run_all_cells_reports_a_failing_cell(page, jupyter_lab, tmp_path):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser.servers import _serve, free_port
+from browser.servers import serve_on_free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 START_PAGE = "00_start_here.ipynb"
@@ -148,10 +148,10 @@ def test_a_trainee_gets_the_course_and_its_start_page_runs(installed):
 
 def test_mfc_carers_serves_the_landing_page(installed):
     title = json.loads((ROOT / "course" / "carers" / "index.ipynb").read_text())["metadata"]["title"]
-    port = free_port()
-    argv = [str(installed.bin / "mfc"), "carers", "--port", str(port)]
-    with _serve("carers", argv, port=port, token="", root_dir=installed.work, ready_path="voila/static/",
-                log_dir=installed.work, env=installed.env, timeout=90) as server:
+    argv = [str(installed.bin / "mfc"), "carers"]
+    with serve_on_free_port("carers", lambda port: [*argv, "--port", str(port)], token="", root_dir=installed.work,
+                            ready_path="voila/static/", log_dir=installed.work, env=installed.env,
+                            timeout=90) as server:
         with urllib.request.urlopen(server.base_url, timeout=90) as response:
             assert response.status == 200
             assert f"<title>{title}</title>" in response.read().decode()
