@@ -38,9 +38,11 @@ QUIET_LAB_SETTINGS = {
                                                                        "checkForUpdates": False},
 }
 # JupyterLab-only extensions that Voila would load too, where they fail with console errors: nbgrader's
-# (toolchain notes, section 3) and Notebook 7's interface switcher (module federation error RUNTIME-012).
+# (toolchain notes, section 3), Notebook 7's interface switcher (module federation error RUNTIME-012)
+# and jupyter-server-proxy's launcher entries (it asks for JupyterLab's file browser, which Voila lacks).
 VOILA_DENYLIST = ["--VoilaConfiguration.extension_denylist=@jupyter/nbgrader",
-                  "--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension"]
+                  "--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension",
+                  "--VoilaConfiguration.extension_denylist=@jupyterhub/jupyter-server-proxy"]
 
 
 class ServerError(RuntimeError):

@@ -1,9 +1,13 @@
 """The cohort hub fixture: real users, a real JupyterHub on loopback, their servers running.
 
 ``cohort`` makes a course lead and three trainees as Linux users, starts JupyterHub (dummy
-authenticator, local-process spawner, configurable-http-proxy from npm) with the nbgrader settings
-of the one-server deployment (deploy/tljh/nbgrader_config.py, as every user's server reads it),
-starts all four servers at once, and afterwards stops everything and deletes the users.
+authenticator, local-process spawner, configurable-http-proxy from npm) with the one-server
+deployment's settings as every user's server reads them (deploy/tljh/nbgrader_config.py for
+nbgrader, deploy/jupyter_server_config.json for the course pages, the TLJH snippet's landing
+page), starts all four servers at once, and afterwards stops everything and deletes the users.
+One hub serves every test in a module (starting it is the slow part).
+
+The browser fixtures are the browser tests' own (Debian's Chromium, kept offline, logged).
 
 It needs root (to create users and start servers as them) and ``npm ci`` (for the proxy). Without
 either it skips with the reason on a developer's machine and fails in CI.
@@ -20,11 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from browser.conftest import browser_type_launch_args, new_context, page_log, screenshot  # noqa: F401
 from browser.machine import missing
 
 from grading.assessment.spec import COURSE_ID
 
 from .accounts import Account, accounts, unique_names
+from .deploy_config import SERVER_CONFIG, tljh_hub_config
 from .hub_server import HubSettings, RunningHub, running_hub
 from .traverse import folders_to_open, search_granted
 from .user_kernel import UserKernel
@@ -66,7 +72,7 @@ def _require_machine() -> None:
             missing(tool, "install the passwd package")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cohort() -> Iterator[Cohort]:
     _require_machine()
     scratch = Path(tempfile.mkdtemp(prefix="mfc-hub-"))
@@ -79,13 +85,15 @@ def cohort() -> Iterator[Cohort]:
         homes.chmod(0o755)
         exchange.chmod(0o777)  # as deploy/README.md sets /srv/nbgrader/exchange up
         shutil.copy(SHARED_NBGRADER_CONFIG, config_dir / "nbgrader_config.py")
+        shutil.copy(SERVER_CONFIG, config_dir / SERVER_CONFIG.name)
         names = unique_names("lead", "ana", "ben", "cai")
         with accounts(names, homes) as users, search_granted(folders_to_open(ROOT), (u.uid for u in users.values())):
             lead, trainees = users[names[0]], [users[name] for name in names[1:]]
             course_root = lead.home / COURSE_ID
             settings = HubSettings(
                 workdir=scratch, proxy_command=PROXY, allowed_users=tuple(names), admin_users=(lead.name,),
-                user_environment={"MFC_EXCHANGE": str(exchange), "JUPYTER_CONFIG_PATH": str(config_dir)})
+                user_environment={"MFC_EXCHANGE": str(exchange), "JUPYTER_CONFIG_PATH": str(config_dir)},
+                default_url=tljh_hub_config().Spawner.default_url)
             env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
             with running_hub(settings, env) as hub:
                 cohort = Cohort(hub, lead, trainees, exchange, course_root, hub.start_servers(names))

@@ -48,6 +48,8 @@ class HubSettings:
     admin_users: tuple[str, ...]
     user_environment: Mapping[str, str]
     singleuser_command: Path = Path(sys.executable).parent / "jupyterhub-singleuser"
+    # Where a user who logs in lands, as Spawner.default_url (the deployments' course home, or JupyterLab).
+    default_url: str = "/lab"
     # More services and roles (added to the test's own) and any other settings, e.g. the workshop's.
     services: tuple[dict, ...] = ()
     roles: tuple[dict, ...] = ()
@@ -78,7 +80,7 @@ def hub_config(settings: HubSettings, *, port: int, hub_port: int, proxy_api_por
         "Spawner.cmd": [str(settings.singleuser_command)],
         "Spawner.ip": "127.0.0.1",
         "Spawner.environment": dict(settings.user_environment),
-        "Spawner.default_url": "/lab",
+        "Spawner.default_url": settings.default_url,
         "Spawner.start_timeout": int(SPAWN_TIMEOUT),
         "Spawner.http_timeout": int(SPAWN_TIMEOUT),
         **settings.extra,

@@ -11,6 +11,14 @@ the three trainees use it at the same time.
 
 Step timings, each user's memory and the servers' start-up times go to
 test-output/<test>/hub-timings.json (figures for deploy/README.md; nothing here asserts a time).
+
+On the same hub (starting it is the slow part), a trainee logs in in Chromium and lands on the
+course pages, as the deployments send them: the TLJH snippet's landing page, and
+deploy/jupyter_server_config.json starting ``mfc course`` behind jupyter-server-proxy. They answer
+a decision point of Kim's case, and the answer is saved in their own data folder and nowhere else;
+the course home's link to the graded assessment opens JupyterLab, whose Nbgrader menu has the
+Assignment List. Screenshots of the course home through the hub at 1280 and 375 px go to
+test-output/<test>/.
 """
 
 from __future__ import annotations
@@ -22,11 +30,17 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from browser.pages import MOBILE, assert_no_horizontal_scroll
+from browser.player_page import answer_first_stage_with_mouse, first_stage_choices
 from helpers.trainees import chooses_harm, follows_the_key, under_grades_every_risk
+from playwright.sync_api import Page, expect
 
+from grading.answers import AnswerStore
 from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID, assessed_questions
+from grading.course_answers import APP_NAME
 from grading.rubric import score_answer
 
 from .accounts import Account, memory_mb
@@ -36,6 +50,11 @@ pytestmark = pytest.mark.slow
 
 WAYS = (follows_the_key, under_grades_every_risk, chooses_harm)
 ASSIGNMENT = {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT_ID}
+# The first visit starts the course server (jupyter-server-proxy waits up to 120 s for it) and
+# then a page's kernel, on a machine shared with other work.
+COURSE_START_MS = 240_000
+COURSE_HOME_HEADING = "Missing from care: your course"
+CASE, CASE_TITLE = "kim", "Case: Kim"
 
 
 @contextmanager
@@ -136,4 +155,83 @@ def test_a_cohort_sits_the_assessment_on_a_real_hub(cohort, library, output_dir)
     figures = {"server start-up, requested together (s)": cohort.spawn_seconds, "steps (s)": timings,
                "memory with one kernel open, after answering (MB)": memory}
     (output_dir / "hub-timings.json").write_text(json.dumps(figures, indent=2))
+    print(json.dumps(figures, indent=2))
+
+
+def course_answers_of(user: Account) -> Path:
+    """Where the course pages keep a person's answers on a hub: their own data folder (platformdirs
+    on Linux), since nothing sets MFC_ANSWERS_DIR for their server."""
+    return user.home / ".local" / "share" / APP_NAME / "answers"
+
+
+def log_in(page: Page, cohort: Cohort, user: Account) -> None:
+    """Sign in on the hub's login page as a person would (the dummy authenticator takes any password)."""
+    page.goto(f"{cohort.hub.url}hub/login")
+    page.get_by_label("Username:").fill(user.name)
+    page.locator("#password_input").fill("any password")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def assert_answer_kept_for_them_alone(cohort: Cohort, trainee: Account, library) -> None:
+    """The answer given on the page is in the trainee's own folder, saved as them, and in no one else's."""
+    saved = course_answers_of(trainee) / f"{CASE}.answers.json"
+    assert saved.owner() == trainee.name, "saved by the trainee's own server, as them"
+    answer = AnswerStore(saved.parent).load(CASE)
+    assert answer.trainee == trainee.name, "named by their hub login"
+    question = library.scenario(CASE).stages[0].questions[0]
+    essential, harmful = first_stage_choices(CASE)
+    assert {library.action(a).label for a in answer.answers[question.id]} == {*essential, harmful}
+    everyone = [cohort.lead, *cohort.trainees]
+    assert [u.name for u in everyone if (course_answers_of(u) / saved.name).exists()] == [trainee.name], \
+        "the answer is in the trainee's folder and in no one else's"
+
+
+def open_assignment_list(page: Page, home: str) -> None:
+    """From the course home to nbgrader's Assignment List, as the home tells a trainee to go."""
+    page.goto(home)
+    page.get_by_role("link", name="your assignments").click()
+    page.get_by_role("menuitem", name="Nbgrader").click()
+    page.get_by_role("menuitem", name="Assignment List").click()
+    assignments = page.locator("#nbgrader-assignment-list")
+    expect(assignments.get_by_text("Released assignments")).to_be_visible(timeout=COURSE_START_MS)
+    expect(assignments.locator(".list_loading:visible")).to_have_count(0, timeout=COURSE_START_MS)
+    expect(assignments.locator(".list_error:visible")).to_have_count(0)  # nbgrader reached the exchange
+
+
+@pytest.mark.browser
+def test_a_trainee_lands_on_the_course_pages_and_their_answers_are_theirs_alone(
+        cohort, new_context, page_log, screenshot, library, output_dir):
+    cohort.close_kernels()  # any left by another test on this hub, so the memory figure is the course pages'
+    trainee = cohort.trainees[0]
+    home = cohort.hub.user_url(trainee.name, "course/home")
+    desk = new_context()
+    page = desk.new_page()
+    page.set_default_timeout(COURSE_START_MS)
+    figures: dict[str, float] = {}
+    with timed(figures, "signing in to the course home shown, first visit (s)"):
+        log_in(page, cohort, trainee)
+        expect(page.get_by_role("heading", level=1, name=COURSE_HOME_HEADING)).to_be_visible(timeout=COURSE_START_MS)
+    assert page.url == home, "the hub sends a trainee to the course home"
+    screenshot(page, "1-home-1280")
+    assessment = page.get_by_role("link", name="your assignments")
+    assert assessment.get_attribute("href") == f"/user/{trainee.name}/lab"
+
+    phone = new_context(storage_state=desk.storage_state(), **MOBILE).new_page()
+    phone.goto(home)
+    expect(phone.get_by_role("heading", level=1, name=COURSE_HOME_HEADING)).to_be_visible()
+    assert_no_horizontal_scroll(phone)
+    screenshot(phone, "2-home-375", full_page=False)
+
+    page.get_by_role("link", name=CASE_TITLE, exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=CASE_TITLE)).to_be_visible(timeout=COURSE_START_MS)
+    answer_first_stage_with_mouse(page, CASE)
+    screenshot(page, "3-case-answered", full_page=False)
+    figures["memory with the course pages and a case page open (MB)"] = round(memory_mb(trainee))
+    assert not page_log.blocked, f"the pages asked for other sites: {page_log.blocked}"
+    assert not page_log.unexpected_errors()
+
+    assert_answer_kept_for_them_alone(cohort, trainee, library)
+    open_assignment_list(page, home)
+    screenshot(page, "4-assignment-list", full_page=False)
+    (output_dir / "course-pages-figures.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures, indent=2))

@@ -7,6 +7,7 @@ Config, sets what the README promises; every setting a JupyterHub class owns nam
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,16 +17,9 @@ import pytest
 import yaml
 from traitlets.config import Config
 
-ROOT = Path(__file__).resolve().parents[2]
-DEPLOY = ROOT / "deploy"
+from .deploy_config import DEPLOY, ROOT, SERVER_CONFIG, run_config, tljh_hub_config
+
 VALUES = DEPLOY / "z2jh" / "values.yaml"
-
-
-def run_config(source: str, filename: str) -> Config:
-    """Execute a Jupyter config file the way traitlets does: with ``get_config`` in scope."""
-    config = Config()
-    exec(compile(source, filename, "exec"), {"get_config": lambda: config, "__file__": filename})
-    return config
 
 
 def values() -> dict:
@@ -56,8 +50,7 @@ def test_the_tljh_hub_snippet_sets_only_real_jupyterhub_traits():
     from jupyterhub.app import JupyterHub
     from jupyterhub.spawner import Spawner
 
-    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
-    config = run_config(path.read_text(), str(path))
+    config = tljh_hub_config()
     for cls in (JupyterHub, Spawner):
         unknown = set(config.get(cls.__name__, {})) - set(cls.class_traits(config=True))
         assert not unknown, f"{cls.__name__} has no settings named {sorted(unknown)}"
@@ -74,8 +67,7 @@ def _run_as_a_hub_would(command: list[str], home: Path) -> subprocess.CompletedP
 
 def test_a_tljh_server_starts_after_bringing_the_persons_course_up_to_date(tmp_path):
     """The snippet's command, run with the server's own arguments, as SystemdSpawner runs it."""
-    path = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
-    command = run_config(path.read_text(), str(path)).Spawner.cmd
+    command = tljh_hub_config().Spawner.cmd
     (tmp_path / "course").mkdir()
     (tmp_path / "course" / "00_start_here.ipynb").write_text("my own copy")
     result = _run_as_a_hub_would([*command, "--version"], tmp_path)
@@ -95,8 +87,7 @@ def test_a_z2jh_pod_brings_the_persons_course_up_to_date_at_each_start(tmp_path)
 
 
 def test_the_tljh_hub_gives_mfc_assess_the_exchange_nbgrader_uses(monkeypatch):
-    hub_snippet = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
-    exchange = run_config(hub_snippet.read_text(), str(hub_snippet)).Spawner.environment["MFC_EXCHANGE"]
+    exchange = tljh_hub_config().Spawner.environment["MFC_EXCHANGE"]
     nbgrader_config = DEPLOY / "tljh" / "nbgrader_config.py"
     monkeypatch.delenv("MFC_EXCHANGE", raising=False)
     assert run_config(nbgrader_config.read_text(), str(nbgrader_config)).Exchange.root == exchange
@@ -158,3 +149,35 @@ def test_the_z2jh_workshop_values_give_servers_the_same_access():
     assert "access:services!service=workshop" in extra["hub"]["loadRoles"]["server"]["scopes"]
     assert "access:services!service=ngshare" in extra["hub"]["loadRoles"]["server"]["scopes"]  # kept
     assert extra["singleuser"]["extraEnv"]["MFC_WORKSHOP_URL"] == "http://hub:8870/services/workshop"
+
+
+def course_proxy_entry() -> dict:
+    return json.loads(SERVER_CONFIG.read_text())["ServerProxy"]["servers"]["course"]
+
+
+def test_the_course_proxy_entry_names_only_settings_jupyter_server_proxy_has():
+    from jupyter_server_proxy.config import LauncherEntry, ServerProcess
+
+    entry = course_proxy_entry()
+    unknown = set(entry) - set(ServerProcess.class_trait_names())
+    assert not unknown, f"jupyter-server-proxy has no settings named {sorted(unknown)}"
+    assert set(entry["launcher_entry"]) <= set(LauncherEntry.class_trait_names())
+    assert entry["absolute_url"], "mfc course serves under the full /user/<name>/course/ path it is given"
+
+
+def test_the_course_proxy_command_serves_the_course_under_the_users_own_address():
+    """The command as jupyter-server-proxy fills it in for the server at /user/ana/, read by mfc's own parser."""
+    from mfc.cli import build_parser
+
+    filled = {"port": 8123, "base_url": "/user/ana/", "unix_socket": ""}
+    command = [part.format(**filled) for part in course_proxy_entry()["command"]]
+    assert command[:2] == ["mfc", "course"]
+    args = build_parser().parse_args(command[1:])
+    assert (args.port, args.base_url, args.assessment_url) == (8123, "/user/ana/course/", "/user/ana/lab")
+
+
+def test_both_hubs_land_trainees_on_the_course_home_the_launcher_opens():
+    landing = "/" + course_proxy_entry()["launcher_entry"]["path_info"]
+    assert landing == "/course/home"
+    assert tljh_hub_config().Spawner.default_url == landing
+    assert values()["singleuser"]["defaultUrl"] == landing

@@ -16,7 +16,10 @@ c.Spawner.cmd = ["/bin/sh", "-c",
 # Put the course's commands (mfc, nbgrader, and alembic, which nbgrader calls) first in
 # terminals and kernels, ahead of TLJH's user environment (which stays on the path after them).
 c.SystemdSpawner.extra_paths = ["/opt/mfc/bin", "/opt/tljh/user/bin"]
-c.Spawner.default_url = "/lab/tree/course/00_start_here.ipynb"
+# Trainees land on the course as pages (`mfc course`, started by jupyter-server-proxy from
+# deploy/jupyter_server_config.json): no code, their progress, their record of completion.
+# Trainers, authors and course leads reach JupyterLab at /user/<name>/lab.
+c.Spawner.default_url = "/course/home"
 # The exchange every account shares. nbgrader's config (deploy/tljh/nbgrader_config.py) and
 # `mfc assess` both read MFC_EXCHANGE; without it `mfc assess` would use exchange/ inside the
 # lead's course root, where no trainee looks.
