@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 
 from workshop.client import DEFAULT_URL, ServiceError, TraineeSession
+from workshop.follow import Follower
 
 URL_VARIABLE = "MFC_WORKSHOP_URL"
 
@@ -33,6 +35,17 @@ class RoomLink:
     @property
     def code(self) -> str:
         return self.session.code
+
+    @property
+    def state(self) -> dict:
+        """The room as last heard of: when joining, or since, while following it."""
+        return self.session.room
+
+    def follow(self, moved: Callable[[dict], None], trouble: Callable[[str | None], None]) -> Follower:
+        """Call ``moved(state)`` each time the trainer moves the room on (opens a stage, reveals,
+        closes), until it closes; ``trouble`` says when the room cannot be reached, and when it can again."""
+        return Follower(lambda last: self.session.state(after_moves=last["moves"]), moved, trouble=trouble,
+                        keep_going=lambda state: state["status"] != "closed", last=self.session.room).start()
 
     def send(self, question_id: str, answer, reason: str | None) -> str | None:
         """Send one answer; None when the room has it, else what to tell the trainee."""

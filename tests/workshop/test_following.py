@@ -1,0 +1,86 @@
+"""Pages that change by themselves: a trainee's page hears of the trainer's moves (a stage opened,
+a reveal, the room closed) through a long-poll that answers are not allowed to wake, and the
+trainer's dashboard shows joins and answers without anyone pressing a button."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from helpers.player_driver import answer
+from helpers.workshop_requests import error_of, join, raw
+
+from grading.answers import AnswerStore
+from grading.player import ScenarioPlayer
+from workshop.pages.dashboard import TrainerDashboard
+
+FIRST_QUESTION = "kim-detention-actions"  # stage 0 of Kim
+WAIT = 30.0
+
+
+def wait_until(condition, what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.05)
+
+
+def test_a_trainees_wait_ends_on_the_trainers_move_not_on_answers(room):
+    sam, ali = join(room, "Sam"), join(room, "Ali")
+    moves = sam.room["moves"]
+    assert sam.state(after_moves=moves - 1)["moves"] == moves  # already past: answered at once
+    got = {}
+    waiting = threading.Thread(target=lambda: got.update(sam.state(after_moves=moves)))
+    waiting.start()
+    ali.send(FIRST_QUESTION, ["nrm-referral"])
+    waiting.join(1.5)
+    assert waiting.is_alive(), "an answer woke a trainee's page"
+    room.open_next()
+    waiting.join(WAIT)
+    assert got["stages_open"] == 2 and got["moves"] == moves + 1
+    room.reveal(0)
+    assert sam.state(after_moves=moves + 1)["reference"][FIRST_QUESTION]
+
+
+def test_the_moves_to_wait_for_must_be_a_number(room):
+    sam = join(room)
+    status, message = error_of(raw(room.base_url, "GET", f"/api/rooms/{room.code}?moves=soon", token=sam.token))
+    assert status == 400 and "whole number" in message
+
+
+def test_the_player_follows_the_room(room, tmp_path, monkeypatch):
+    monkeypatch.setenv("MFC_WORKSHOP_URL", room.base_url)
+    player = ScenarioPlayer("kim", room=room.code, store=AnswerStore(tmp_path, trainee="sam"))
+    player.start_button.click()
+    first = player.stages[0]
+    answer(first.questions[0], ["nrm-referral"])
+    assert "Your score" not in first.questions[0].result.value  # held back until Reveal
+    first.next_button.click()
+    assert player.stages[1] not in player.shown_stages
+    assert "opens the next stage" in player.room_note.value
+
+    room.open_next()
+    wait_until(lambda: player.stages[1] in player.shown_stages, "the opened stage appears")
+    assert player.room_note not in player.children  # nothing left to say
+
+    room.reveal(0)
+    wait_until(lambda: "Your score" in first.questions[0].result.value, "the mark after Reveal")
+    assert first.questions[0].button.disabled  # a marked answer stays as it was marked
+    assert "shown the answer for stage 1" in player.room_note.value
+
+    room.close()
+    wait_until(lambda: "closed the room" in player.room_note.value, "the room's close is said")
+
+
+def test_the_dashboard_updates_by_itself(room):
+    dashboard = TrainerDashboard(url=room.base_url)
+    dashboard.create()
+    assert "0 joined" in dashboard.board.value
+    sam = join(dashboard.trainer, "Sam")
+    sam.send(FIRST_QUESTION, ["nrm-referral"])
+    wait_until(lambda: "(1 answered)" in dashboard.board.value, "the answer on the board")
+    assert "1 joined" in dashboard.board.value and "Sam" not in dashboard.board.value
+    dashboard.names.value = True
+    assert "Sam" in dashboard.board.value  # from the reply it has: no request, no wait
+    dashboard.close_button.click()
+    assert "closed" in dashboard.board.value and dashboard.reveal_button.disabled
