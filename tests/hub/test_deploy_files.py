@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import jupyterhub
 import pytest
@@ -158,3 +159,17 @@ def test_the_z2jh_workshop_values_give_servers_the_same_access():
     assert "access:services!service=workshop" in extra["hub"]["loadRoles"]["server"]["scopes"]
     assert "access:services!service=ngshare" in extra["hub"]["loadRoles"]["server"]["scopes"]  # kept
     assert extra["singleuser"]["extraEnv"]["MFC_WORKSHOP_URL"] == "http://hub:8870/services/workshop"
+
+
+def test_the_z2jh_workshop_values_open_the_port_servers_use():
+    """Servers call http://hub:8870: the hub's Service must carry that port, and both network
+    policies (the hub's ingress, the servers' egress) must let it through."""
+    extra = yaml.safe_load((DEPLOY / "z2jh" / "workshop-values.yaml").read_text())
+    port = urlparse(extra["singleuser"]["extraEnv"]["MFC_WORKSHOP_URL"]).port
+    assert urlparse(extra["hub"]["services"]["workshop"]["url"]).port == port
+    assert {"name": "workshop", "port": port, "targetPort": port} in extra["hub"]["service"]["extraPorts"]
+    ingress_ports = [p["port"] for rule in extra["hub"]["networkPolicy"]["ingress"] for p in rule["ports"]]
+    egress = extra["singleuser"]["networkPolicy"]["egress"]
+    assert port in ingress_ports
+    assert any(p["port"] == port and any(to["podSelector"]["matchLabels"].get("component") == "hub"
+                                         for to in rule["to"]) for rule in egress for p in rule["ports"])
