@@ -84,3 +84,22 @@ def test_the_dashboard_updates_by_itself(room):
     assert "Sam" in dashboard.board.value  # from the reply it has: no request, no wait
     dashboard.close_button.click()
     assert "closed" in dashboard.board.value and dashboard.reveal_button.disabled
+
+
+def test_a_room_of_forty_waiting_pages_still_takes_answers(room):
+    """Every trainee's page holds a request open; none may hold a database connection while it
+    waits, or the forty would starve the pool and the room would stop taking answers."""
+    trainees = [join(room, f"T{n}") for n in range(40)]
+    heard = []
+    waiting = [threading.Thread(target=lambda t=t: heard.append(t.state(after_moves=t.room["moves"])))
+               for t in trainees]
+    for thread in waiting:
+        thread.start()
+    time.sleep(1)
+    for trainee in trainees[:5]:
+        assert trainee.send(FIRST_QUESTION, ["nrm-referral"])["stored"] is True
+    assert room.dashboard()["questions"][0]["answered"] == 5 and heard == []
+    room.open_next()
+    for thread in waiting:
+        thread.join(WAIT)
+    assert len(heard) == 40 and {state["stages_open"] for state in heard} == {2}

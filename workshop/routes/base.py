@@ -130,13 +130,17 @@ class JsonHandler(RequestHandler):
 
     async def room_when(self, room: Room, is_news: Callable[[Room], bool], kind: str = EVERY_CHANGE) -> Room:
         """The room once ``is_news(room)``, or as it is after ``WAIT_SECONDS`` without news:
-        long-polling, so a page hears of a change within a moment without asking over and over."""
-        deadline = time.monotonic() + WAIT_SECONDS
+        long-polling, so a page hears of a change within a moment without asking over and over.
+
+        While it waits, the request holds no database connection: the read is ended first (which
+        also makes the next read see what was committed meanwhile). Forty pages waiting at once
+        would otherwise hold forty of the pool's fifteen connections, and the next request
+        would block the event loop waiting for one that is never given back."""
+        code, deadline = room.code, time.monotonic() + WAIT_SECONDS
         while not is_news(room) and time.monotonic() < deadline:
-            await self.workshop.waiters.wait(room.code, deadline - time.monotonic(), kind)
-            self.db.expire_all()
-            self.db.rollback()  # a fresh snapshot: see commits made meanwhile
-            room = self.room(room.code)
+            self.db.rollback()
+            await self.workshop.waiters.wait(code, deadline - time.monotonic(), kind)
+            room = self.room(code)
         return room
 
     def write_error(self, status_code: int, **kwargs) -> None:
