@@ -20,7 +20,7 @@ from exercises.words import card_rows
 from simulations.plots import figure_png
 from workshop.client import ServiceError
 from workshop.exercise_client import ExercisePlayer, ExerciseTrainer
-from workshop.link import workshop_url
+from workshop.link import hub_token, workshop_url
 
 DEFAULT_EXERCISE = "kim-who-knows-what"
 STYLE = """<style>
@@ -87,7 +87,7 @@ class ExerciseSeatPage(_Page):
                         "or nickname. Only the trainer sees names.</p>"), self.code, self.name, join)
 
     def _join(self) -> None:
-        self.player = ExercisePlayer.join(self.base_url, self.code.value.strip(), self.name.value)
+        self.player = ExercisePlayer.join(self.base_url, self.code.value.strip(), self.name.value, hub_token())
         self.refresh()
 
     def refresh(self) -> None:
@@ -195,7 +195,7 @@ class ExerciseTrainerPage(_Page):
                         "Each person joins on their own device and takes a seat.</p>"), start)
 
     def _start(self) -> None:
-        self.trainer = ExerciseTrainer.create(self.base_url, self.exercise)
+        self.trainer = ExerciseTrainer.create(self.base_url, self.exercise, hub_token=hub_token())
         self.refresh()
 
     def refresh(self) -> None:

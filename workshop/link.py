@@ -25,12 +25,18 @@ def workshop_url() -> str:
     return os.environ.get(URL_VARIABLE) or DEFAULT_URL
 
 
+def hub_token() -> str | None:
+    """Under JupyterHub, this server's own token (deploy/ grants it the workshop service), so the
+    service knows the person by their hub login: a trainer may then create rooms. None elsewhere."""
+    return os.environ.get("JUPYTERHUB_API_TOKEN")
+
+
 class RoomLink:
     """Join ``code`` as ``name`` (on a hub, the hub login vouches for the trainee) and send answers."""
 
     def __init__(self, code: str, name: str, url: str | None = None):
         self.session = TraineeSession.join(url or workshop_url(), code, name,
-                                           hub_token=os.environ.get("JUPYTERHUB_API_TOKEN"))
+                                           hub_token=hub_token())
 
     @property
     def code(self) -> str:

@@ -19,7 +19,7 @@ from grading.player.render import problem
 from scenarios.library import shipped_library
 from workshop.client import ServiceError, TrainerSession
 from workshop.follow import Follower
-from workshop.link import workshop_url
+from workshop.link import hub_token, workshop_url
 
 STYLE = """<style>
 .mfc-dashboard { max-width: 64rem; font-size: 1.05rem; }
@@ -112,7 +112,7 @@ class TrainerDashboard(widgets.VBox):
 
     def create(self) -> None:
         try:
-            self.trainer = TrainerSession.create(self.url, self.scenario.value, self.paced.value)
+            self.trainer = TrainerSession.create(self.url, self.scenario.value, self.paced.value, hub_token())
             board = self._fetch(None)
         except ServiceError as exc:
             self.message.value = problem(str(exc))
