@@ -103,3 +103,25 @@ def test_a_room_of_forty_waiting_pages_still_takes_answers(room):
     for thread in waiting:
         thread.join(WAIT)
     assert len(heard) == 40 and {state["stages_open"] for state in heard} == {2}
+
+
+def test_a_dashboard_opened_again_takes_its_room_back(service, tmp_path, monkeypatch):
+    """The projector's page reloaded mid-session: the new page offers the room still open (with
+    its controls) and not the ones closed; a rooms file it cannot read is started afresh."""
+    rooms = tmp_path / "rooms.json"
+    monkeypatch.setenv("MFC_WORKSHOP_ROOMS", str(rooms))
+    rooms.write_text("not json")
+    closed, kept = TrainerDashboard(url=service), TrainerDashboard(url=service)
+    closed.create()
+    kept.create()
+    closed.close_button.click()
+    assert rooms.stat().st_mode & 0o077 == 0  # the trainer's tokens: readable by the trainer alone
+
+    again = TrainerDashboard(url=service)
+    offers = [child for child in again.setup.children if getattr(child, "description", "").startswith("Go back")]
+    assert [offer.description for offer in offers] == [f"Go back to room {kept.trainer.code}"]
+    offers[0].click()
+    assert again.trainer.code == kept.trainer.code and "0 joined" in again.board.value
+    again.reveal_button.click()
+    assert "(reference)" in again.board.value  # the controls work: it is the trainer's room again
+    again.close_button.click()

@@ -3,6 +3,8 @@ open decision point the room's spread of answers; the reference, and how many gr
 only once the trainer reveals that part. Controls: open the next part, reveal, close.
 
 Why the share graded too low waits for Reveal: shown earlier, it gives the reference away.
+A room opened from this computer and still open is offered again when the page is opened again
+(:mod:`workshop.trainer_rooms`), so reloading the projector's page does not lose the room.
 The board changes by itself as people join and answer: it follows the room
 (:mod:`workshop.follow`, a long-poll answered the moment something changes), so the trainer never
 has to press anything to see the room's latest answers.
@@ -20,6 +22,9 @@ from scenarios.library import shipped_library
 from workshop.client import ServiceError, TrainerSession
 from workshop.follow import Follower
 from workshop.link import hub_token, workshop_url
+from workshop.trainer_rooms import recent, remember
+
+EARLIER_ROOMS = 3  # the newest rooms still open, offered again: more would be old ones left open
 
 STYLE = """<style>
 .mfc-dashboard { max-width: 64rem; font-size: 1.05rem; }
@@ -106,21 +111,52 @@ class TrainerDashboard(widgets.VBox):
             control.layout.flex = "0 0 auto"  # on a narrow screen the controls wrap, never shrink to "Clos…"
         self.controls = widgets.HBox([self.next_button, self.reveal_button, self.close_button, self.names],
                                      layout=widgets.Layout(flex_flow="row wrap"))
-        self.setup = widgets.VBox([self.scenario, self.paced, self.create_button])
+        self.setup = widgets.VBox([self.scenario, self.paced, self.create_button, *self._earlier_rooms()])
         super().__init__([self.setup, self.message], layout=widgets.Layout(width="100%"))
         self.add_class("mfc-dashboard-page")
 
     def create(self) -> None:
         try:
-            self.trainer = TrainerSession.create(self.url, self.scenario.value, self.paced.value, hub_token())
-            board = self._fetch(None)
+            trainer = TrainerSession.create(self.url, self.scenario.value, self.paced.value, hub_token())
         except ServiceError as exc:
             self.message.value = problem(str(exc))
             return
+        remember(trainer)
+        self.take(trainer)
+
+    def take(self, trainer: TrainerSession) -> None:
+        """Run this room from this page: show its board and follow it."""
+        try:
+            board = trainer.dashboard(names=True)
+        except ServiceError as exc:
+            self.message.value = problem(str(exc))
+            return
+        self.trainer = trainer
         self.children = [self.controls, self.message, self.board]
         self.show(board)
         self.follower = Follower(self._fetch, self.show, trouble=self._trouble, keep_going=self._still_wanted,
                                  last=board).start()
+
+    def _earlier_rooms(self) -> list[widgets.Widget]:
+        """A way back to each room opened from this computer that is still open."""
+        offers = []
+        for trainer in recent(self.url):
+            try:
+                board = trainer.dashboard()
+            except ServiceError:
+                continue  # the room is gone, or the service moved: nothing to go back to
+            if board["status"] == "closed":
+                continue
+            again = button(f"Go back to room {trainer.code}")
+            again.on_click(lambda _, trainer=trainer: self.take(trainer))
+            offers.append(widgets.HTML(f"<p>Still open: room {escape(trainer.code)}, {escape(board['title'])}, "
+                                       f"{board['joined']} joined.</p>"))
+            offers.append(again)
+            if len(offers) == 2 * EARLIER_ROOMS:
+                break
+        if offers:
+            offers.insert(0, widgets.HTML("<h4>Or go back to a room you opened from this computer</h4>"))
+        return offers
 
     def show(self, board: dict) -> None:
         """Put a dashboard reply on the board, unless a newer one is there already (an action's
