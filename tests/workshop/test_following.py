@@ -125,3 +125,23 @@ def test_a_dashboard_opened_again_takes_its_room_back(service, tmp_path, monkeyp
     again.reveal_button.click()
     assert "(reference)" in again.board.value  # the controls work: it is the trainer's room again
     again.close_button.click()
+
+
+def test_the_exercise_pages_follow_the_room(service):
+    """The trainer's page counts a seat taken with nothing pressed; a trainee's page moves to the
+    next round when the trainer's clock does."""
+    from workshop.exercise_widgets import ExerciseSeatPage, ExerciseTrainerPage
+
+    def text(page) -> str:
+        return " ".join(getattr(child, "value", "") for child in page.body.children)
+
+    trainer = ExerciseTrainerPage(base_url=service)
+    trainer._start()
+    seat = ExerciseSeatPage(base_url=service)
+    seat.code.value, seat.name.value = trainer.trainer.code, "Cat"
+    seat._join()
+    seat._take("police")
+    wait_until(lambda: "coordinator: 1" in text(trainer), "the seat taken, on the trainer's page")
+    assert "Round 1 of 6" in text(seat)
+    trainer._next()
+    wait_until(lambda: "Round 2 of 6" in text(seat), "the next round, on the trainee's page")
