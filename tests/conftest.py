@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from textstat.backend.counts import _count_syllables
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+# The dashboard remembers the rooms it opens (workshop.trainer_rooms): in tests, never in the
+# home folder of whoever runs them. Set here so servers the tests start inherit it.
+os.environ["MFC_WORKSHOP_ROOMS"] = str(Path(tempfile.mkdtemp(prefix="mfc-test-rooms-")) / "workshop-rooms.json")
 
 
 HUB_TESTS = ROOT / "tests" / "hub"

@@ -17,6 +17,8 @@ from urllib.request import Request, urlopen
 
 DEFAULT_URL = "http://127.0.0.1:8870"
 TIMEOUT = 10
+# A long-poll is held up to 25 s by the service; wait longer than that for its reply.
+LONG_POLL_TIMEOUT = 40
 
 
 class ServiceError(Exception):
@@ -64,8 +66,15 @@ class TraineeSession:
         reply = call(base_url, "POST", "/api/join", {"code": code, "name": name}, hub_token=hub_token)
         return cls(base_url, reply["room"]["code"], reply["trainee_token"], reply["pseudonym"], reply["room"])
 
-    def state(self) -> dict:
-        self.room = call(self.base_url, "GET", f"/api/rooms/{quote(self.code)}", token=self.token)
+    def state(self, after_moves: int | None = None) -> dict:
+        """The room's state; with ``after_moves``, once the trainer has moved the room on past
+        that many moves (or, unchanged, after the service's long-poll wait)."""
+        path = f"/api/rooms/{quote(self.code)}"
+        if after_moves is None:
+            self.room = call(self.base_url, "GET", path, token=self.token)
+        else:
+            self.room = call(self.base_url, "GET", f"{path}?moves={after_moves}", token=self.token,
+                             timeout=LONG_POLL_TIMEOUT)
         return self.room
 
     def send(self, question: str, answer, reason: str | None = None, key: str | None = None) -> dict:
@@ -98,7 +107,7 @@ class TrainerSession:
     def dashboard(self, since: int | None = None, names: bool = False) -> dict:
         query = "&".join(part for part in (f"since={since}" if since is not None else "",
                                            "names=1" if names else "") if part)
-        return self._call("GET", "/dashboard" + (f"?{query}" if query else ""), timeout=40)
+        return self._call("GET", "/dashboard" + (f"?{query}" if query else ""), timeout=LONG_POLL_TIMEOUT)
 
     def open_next(self) -> dict:
         return self._call("POST", "/open", {})

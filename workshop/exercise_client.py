@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from workshop.client import TraineeSession, TrainerSession, call
+from workshop.client import LONG_POLL_TIMEOUT, TIMEOUT, TraineeSession, TrainerSession, call
 
 
 def _path(code: str, action: str = "") -> str:
     return f"/api/rooms/{quote(code)}/exercise{action}"
+
+
+def _following(since: int | None) -> tuple[str, float]:
+    """The query and the timeout of a view request: a long-poll when ``since`` is given."""
+    return ("", TIMEOUT) if since is None else (f"?since={since}", LONG_POLL_TIMEOUT)
 
 
 class ExerciseTrainer:
@@ -29,7 +34,7 @@ class ExerciseTrainer:
     def code(self) -> str:
         return self.session.code
 
-    def _call(self, method: str, action: str = "", body: dict | None = None, timeout: float = 10) -> dict:
+    def _call(self, method: str, action: str = "", body: dict | None = None, timeout: float = TIMEOUT) -> dict:
         s = self.session
         return call(s.base_url, method, _path(s.code, action), body, token=s.token, hub_token=s.hub_token,
                     timeout=timeout)
@@ -37,8 +42,10 @@ class ExerciseTrainer:
     def start(self, exercise: str) -> dict:
         return self._call("POST", "", {"exercise": exercise})
 
-    def state(self) -> dict:
-        return self._call("GET")
+    def state(self, since: int | None = None) -> dict:
+        """The projector's view; with ``since``, once the room's version has passed it."""
+        query, timeout = _following(since)
+        return self._call("GET", query, timeout=timeout)
 
     def next_round(self) -> dict:
         return self._call("POST", "/next", {}, timeout=120)  # the last one runs the simulation
@@ -57,12 +64,14 @@ class ExercisePlayer:
     def join(cls, base_url: str, code: str, name: str, hub_token: str | None = None):
         return cls(TraineeSession.join(base_url, code, name, hub_token=hub_token))
 
-    def _call(self, method: str, action: str = "", body: dict | None = None) -> dict:
+    def _call(self, method: str, action: str = "", body: dict | None = None, timeout: float = TIMEOUT) -> dict:
         s = self.session
-        return call(s.base_url, method, _path(s.code, action), body, token=s.token)
+        return call(s.base_url, method, _path(s.code, action), body, token=s.token, timeout=timeout)
 
-    def state(self) -> dict:
-        return self._call("GET")
+    def state(self, since: int | None = None) -> dict:
+        """This seat's view; with ``since``, once the room's version has passed it."""
+        query, timeout = _following(since)
+        return self._call("GET", query, timeout=timeout)
 
     def take_role(self, role: str) -> dict:
         return self._call("POST", "/role", {"role": role})

@@ -1,11 +1,13 @@
 """The exercise's two pages, as widgets (the Voila notebooks in course/workshop/ show one each).
 
 ``ExerciseSeatPage``: a trainee joins with the room's code and a name, takes a seat, reads their
-cards and chooses, card by card, whom to pass each to; "See what's new" shows the next round and
-the cards others passed on. ``ExerciseTrainerPage``: the trainer opens a room with the exercise,
-shows the code, moves the clock on round by round and, after the last, shows the debrief: the
-curve and the card table. Both talk to the service only through :mod:`workshop.exercise_client`,
-and both lay out in one column that fits a 375 px phone.
+cards and chooses, card by card, whom to pass each to; when the trainer moves the clock on, the
+page shows the next round and the cards others passed on by itself. ``ExerciseTrainerPage``: the
+trainer opens a room with the exercise, shows the code and how many sit in each seat and what has
+been passed on (both as they change), moves the clock on round by round and, after the last,
+shows the debrief: the curve and the card table. Both follow the room (:mod:`workshop.follow`),
+talk to the service only through :mod:`workshop.exercise_client`, and lay out in one column that
+fits a 375 px phone.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from exercises.words import ADDED_CARD, ADDED_SEAT, card_rows
 from simulations.plots import figure_png
 from workshop.client import ServiceError
 from workshop.exercise_client import ExercisePlayer, ExerciseTrainer
-from workshop.link import workshop_url
+from workshop.follow import Follower
+from workshop.link import hub_token, workshop_url
 
 DEFAULT_EXERCISE = "kim-who-knows-what"
 STYLE = """<style>
@@ -53,6 +56,8 @@ class _Page:
     def __init__(self):
         self.problem = _html("")
         self.body = w.VBox(layout=FULL)
+        self._what_counts = None  # set by follow(): what in a view this page shows
+        self._shown = None
         self.widget = w.VBox([_html(STYLE), self.problem, self.body], layout=FULL)
         self.widget.add_class("mfc-ex")
 
@@ -62,6 +67,34 @@ class _Page:
 
     def say_problem(self, message: str) -> None:
         self.problem.value = f'<p class="mfc-ex-problem" role="alert">{escape(message)}</p>'
+
+    def follow(self, fetch, what_counts, done) -> None:
+        """Show the first view, then each view the room's changes bring when ``what_counts(view)``
+        differs from what is on the page (so a change that does not concern this page does not
+        rebuild it under the person's fingers); stop following once ``done(view)``."""
+        self._what_counts = what_counts
+        first = fetch(None)
+        self.show_view(first)
+        Follower(fetch, self._news, trouble=self._trouble, keep_going=lambda view: not done(view) and
+                 self.widget.comm is not None, last=first).start()
+
+    def show_view(self, view: dict) -> None:
+        """Put ``view`` on the page (``render``, which each page defines), whatever was there."""
+        self._shown = self._what_counts(view)
+        try:
+            self.render(view)
+        except ServiceError as exc:
+            self.say_problem(str(exc))
+
+    def _news(self, view: dict) -> None:
+        if self._what_counts(view) != self._shown:
+            self.show_view(view)
+
+    def _trouble(self, message: str | None) -> None:
+        if message:
+            self.say_problem(f"Lost touch with the room: {message}")
+        else:
+            self.problem.value = ""
 
     def guarded(self, action):
         """A click handler that shows the service's sentence instead of failing silently."""
@@ -88,11 +121,15 @@ class ExerciseSeatPage(_Page):
                         "or nickname. Only the trainer sees names.</p>"), self.code, self.name, join)
 
     def _join(self) -> None:
-        self.player = ExercisePlayer.join(self.base_url, self.code.value.strip(), self.name.value)
-        self.refresh()
+        self.player = ExercisePlayer.join(self.base_url, self.code.value.strip(), self.name.value, hub_token())
+        self.follow(lambda last: self.player.state(since=None if last is None else last["version"]),
+                    what_counts=lambda view: (view["role"] is None, view["round"], view["debrief_ready"]),
+                    done=lambda view: view["debrief_ready"])
 
     def refresh(self) -> None:
-        view = self.player.state()
+        self.show_view(self.player.state())
+
+    def render(self, view: dict) -> None:
         if view["role"] is None:
             self._choose_role(view)
         elif view["over"]:
@@ -151,15 +188,19 @@ class ExerciseSeatPage(_Page):
                        + (f'<p class="mfc-ex-added">{escape(ADDED_SEAT)}</p>' if view["role"]["illustrative"] else "")
                        + ("<h3>What you know</h3>" if view["cards"] else
                           "<p>You hold no information yet. Others may pass some to you.</p>"))
-        update = _button("See what's new", "info")
-        update.on_click(self.guarded(self.refresh))
-        self.show(header, *[self._card(card, view) for card in view["cards"]], update)
+        follows = _html("<p><em>When the trainer moves the clock on, the next round and anything passed to you "
+                        "appear here by themselves.</em></p>")
+        self.show(header, *[self._card(card, view) for card in view["cards"]], follows)
 
     def _over(self, view: dict) -> None:
-        update = _button("See the debrief", "info")
-        update.on_click(self.guarded(self._debrief))
+        if not view["debrief_ready"]:
+            self.show(_html("<h2>The last round is over</h2><p>The debrief is being worked out from what the "
+                            "room passed on; it will be ready here in a moment.</p>"))
+            return
+        see = _button("See the debrief", "info")
+        see.on_click(self.guarded(self._debrief))
         self.show(_html("<h2>The last round is over</h2><p>Look at the trainer's screen for the debrief, "
-                        "or open it here.</p>"), update)
+                        "or open it here.</p>"), see)
 
     def _debrief(self) -> None:
         self.show(*debrief_widgets(self.player.debrief()))
@@ -201,11 +242,19 @@ class ExerciseTrainerPage(_Page):
                         "Each person joins on their own device and takes a seat.</p>"), start)
 
     def _start(self) -> None:
-        self.trainer = ExerciseTrainer.create(self.base_url, self.exercise)
-        self.refresh()
+        self.trainer = ExerciseTrainer.create(self.base_url, self.exercise, hub_token=hub_token())
+        self.follow(lambda last: self.trainer.state(since=None if last is None else last["version"]),
+                    what_counts=lambda view: {key: value for key, value in view.items() if key != "version"},
+                    done=lambda view: view["debrief_ready"])
 
     def refresh(self) -> None:
-        view = self.trainer.state()
+        self.show_view(self.trainer.state())
+
+    def render(self, view: dict) -> None:
+        if view["over"] and not view["debrief_ready"]:
+            self.show(_html("<h2>The last round is over</h2><p>Working out the debrief from what the room passed "
+                            "on: a moment.</p>"))
+            return
         if view["over"]:
             self.show(*debrief_widgets(self.trainer.debrief()))
             return
@@ -215,13 +264,11 @@ class ExerciseTrainerPage(_Page):
         last = r["number"] == view["rounds"]
         step = _button("End the last round and show the debrief" if last else "Move on to the next round")
         step.on_click(self.guarded(self._next))
-        update = _button("Update", "info")
-        update.on_click(self.guarded(self.refresh))
         self.show(_html(f'<p>Room code</p><p class="mfc-ex-code" aria-label="Room code">{escape(self.trainer.code)}'
                         f"</p><h2>{escape(r['title'])}</h2><p>Round {r['number']} of {view['rounds']}. "
                         f"{escape(r['narrative'])}</p><p>Pieces of information passed on this round: "
                         f"{view['shares_this_round']}.</p><h3>Who is in each seat</h3><ul>{seats}</ul>"),
-                  step, update)
+                  step)
 
     def _next(self) -> None:
         self.trainer.next_round()

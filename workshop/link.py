@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 
 from workshop.client import DEFAULT_URL, ServiceError, TraineeSession
+from workshop.follow import Follower
 
 URL_VARIABLE = "MFC_WORKSHOP_URL"
 
@@ -23,16 +25,33 @@ def workshop_url() -> str:
     return os.environ.get(URL_VARIABLE) or DEFAULT_URL
 
 
+def hub_token() -> str | None:
+    """Under JupyterHub, this server's own token (deploy/ grants it the workshop service), so the
+    service knows the person by their hub login: a trainer may then create rooms. None elsewhere."""
+    return os.environ.get("JUPYTERHUB_API_TOKEN")
+
+
 class RoomLink:
     """Join ``code`` as ``name`` (on a hub, the hub login vouches for the trainee) and send answers."""
 
     def __init__(self, code: str, name: str, url: str | None = None):
         self.session = TraineeSession.join(url or workshop_url(), code, name,
-                                           hub_token=os.environ.get("JUPYTERHUB_API_TOKEN"))
+                                           hub_token=hub_token())
 
     @property
     def code(self) -> str:
         return self.session.code
+
+    @property
+    def state(self) -> dict:
+        """The room as last heard of: when joining, or since, while following it."""
+        return self.session.room
+
+    def follow(self, moved: Callable[[dict], None], trouble: Callable[[str | None], None]) -> Follower:
+        """Call ``moved(state)`` each time the trainer moves the room on (opens a stage, reveals,
+        closes), until it closes; ``trouble`` says when the room cannot be reached, and when it can again."""
+        return Follower(lambda last: self.session.state(after_moves=last["moves"]), moved, trouble=trouble,
+                        keep_going=lambda state: state["status"] != "closed", last=self.session.room).start()
 
     def send(self, question_id: str, answer, reason: str | None) -> str | None:
         """Send one answer; None when the room has it, else what to tell the trainee."""

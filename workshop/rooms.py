@@ -196,6 +196,13 @@ def _check_open(room: Room) -> None:
         raise WorkshopError(409, "This room is closed.")
 
 
+def moves(room: Room) -> int:
+    """How many times the trainer has moved the room on (parts opened, parts revealed, the room
+    closed): it only ever grows, so a trainee's page waits for it to pass what it has seen, and
+    is not woken by every answer the way the trainer's dashboard is."""
+    return room.stages_open + len(room.revealed) + (room.closed_at is not None)
+
+
 def public_state(session: Session, library: Library, room: Room) -> dict:
     """What anyone in the room may see: no names, no answers, the reference only once revealed."""
     scenario = library.scenario(room.scenario)
@@ -205,5 +212,5 @@ def public_state(session: Session, library: Library, room: Room) -> dict:
         "code": room.code, "scenario": room.scenario, "title": scenario.title, "paced": room.paced,
         "status": "closed" if room.closed_at else "open", "stages": len(scenario.stages),
         "stages_open": room.stages_open, "revealed": list(room.revealed), "joined": joined,
-        "version": room.version, "reference": revealed_refs,
+        "version": room.version, "moves": moves(room), "reference": revealed_refs,
     }

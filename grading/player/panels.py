@@ -43,7 +43,7 @@ class QuestionPanel(widgets.VBox):
         self.choice = choice_for(question, library, seed)
         self.answered = False
         self._submit = submit
-        self._lock_when_answered = lock_when_answered
+        self.lock_when_answered = lock_when_answered
         self.reason = widgets.Textarea(
             description="Your reason (optional)",
             placeholder="What in the story led you to this answer?",
@@ -77,9 +77,14 @@ class QuestionPanel(widgets.VBox):
         self.result.value = html
         self._settle()
 
+    def show_result(self, html: str) -> None:
+        """Show a new result for the answer given (a workshop's Reveal brings the mark held back)."""
+        self.result.value = html
+        self._settle()
+
     def _settle(self) -> None:
         # Once feedback is shown, the answer it speaks about must stay on screen unchanged.
-        if self._lock_when_answered:
+        if self.lock_when_answered:
             self.choice.lock()
             self.reason.disabled = True
             self.button.disabled = True

@@ -159,6 +159,11 @@ def sent_to_room() -> str:
     )
 
 
+def room_note(message: str) -> str:
+    """A line from the workshop room: the trainer opened the next part, revealed, or closed."""
+    return f'<div role="status" class="mfc-room-note"><p><strong>{escape(message)}</strong></p></div>'
+
+
 def problem(message: str) -> str:
     """A one-line prompt when an answer cannot be taken yet: nothing chosen, or not saved."""
     return f'<div role="alert"><p><strong><span aria-hidden="true">! </span>{escape(message)}</strong></p></div>'

@@ -31,7 +31,9 @@ class ScenarioPlayer(widgets.VBox):
 
     ``room="CODE"`` joins a live workshop room (:mod:`workshop.link`) and sends each saved answer
     there as well; in a room the mark is held back (``feedback=False``), since the trainer reveals
-    the reference to everyone at once. ``room`` may also be a joined ``RoomLink``.
+    the reference to everyone at once. ``room`` may also be a joined ``RoomLink``. The player then
+    follows the room by itself: in a paced room the next stage appears once the trainer opens it,
+    and when the trainer reveals a stage its answers get their marks.
     """
 
     def __init__(self, scenario_id: str, *, variant_seed: int | str | None = None, store: AnswerStore | None = None,
@@ -53,10 +55,16 @@ class ScenarioPlayer(widgets.VBox):
         self.start_button.on_click(lambda _: self.start())
         self.stages = [self._stage_panel(index) for index in range(len(self.scenario.stages))]
         self.ending = widgets.HTML()
+        self.room_note = widgets.HTML()  # what the trainer just did, under the stage on screen
+        self.room_state = self.room.state if self.room else None
+        self._waiting_for: int | None = None  # the stage asked for before the trainer opened it
+        self._stage_of = {q.id: index for index, stage in enumerate(self.scenario.stages) for q in stage.questions}
         super().__init__([widgets.HTML(render.opening(self.scenario)), self.start_button],
                          layout=widgets.Layout(width="100%"))
         self.add_class("mfc-player")
         self._restore(saved)
+        if self.room:
+            self.room.follow(self.room_moved, self._room_trouble)
 
     # -- building
 
@@ -91,11 +99,64 @@ class ScenarioPlayer(widgets.VBox):
             self._reveal(0)
 
     def _reveal(self, index: int) -> None:
-        if index < len(self.stages):
-            self.children = [*self.children, self.stages[index]]
-            return
-        self.ending.value = render.debrief(self.scenario) if self.show_debrief else render.finished()
-        self.children = [*self.children, self.ending]
+        if index < len(self.stages) and not self._stage_open(index):
+            self._waiting_for = index
+            self._say("Your trainer opens the next stage when the room is ready. It will appear here by itself.")
+        elif index < len(self.stages):
+            self._lay_out(self.stages[index])
+        else:
+            self.ending.value = render.debrief(self.scenario) if self.show_debrief else render.finished()
+            self._lay_out(self.ending)
+
+    def _lay_out(self, *new: widgets.Widget) -> None:
+        """Show ``new`` after what is on screen, with the room's note (if any) last, under it."""
+        shown = [child for child in self.children if child is not self.room_note]
+        self.children = [*shown, *new, *([self.room_note] if self.room_note.value else [])]
+
+    # -- a workshop room
+
+    def _stage_open(self, index: int) -> bool:
+        return self.room_state is None or index < self.room_state["stages_open"]
+
+    def _stage_revealed(self, index: int) -> bool:
+        return self.room_state is not None and index in self.room_state["revealed"]
+
+    def _say(self, note: str) -> None:
+        self.room_note.value = render.room_note(note) if note else ""
+        self._lay_out()
+
+    def room_moved(self, state: dict) -> None:
+        """The trainer moved the room on (its new state, from :mod:`workshop.follow`): mark the
+        answers of stages now revealed, say what happened, and show a stage asked for and now open."""
+        before, self.room_state = self.room_state, state
+        revealed = [index for index in state["revealed"] if index not in before["revealed"]]
+        if revealed:
+            self._show_marks(revealed)
+        if state["status"] == "closed":
+            self._say("Your trainer has closed the room. Your answers stay saved on this device.")
+        elif revealed:
+            parts = " and ".join(str(index + 1) for index in revealed)
+            self._say(f"Your trainer has shown the answer for stage {parts}: your result is under your answer there.")
+        elif state["stages_open"] > before["stages_open"] and self._waiting_for is None:
+            self._say("Your trainer has opened the next stage: answer this one, then press Next.")
+        else:
+            self._say("")
+        if self._waiting_for is not None and self._stage_open(self._waiting_for):
+            waiting, self._waiting_for = self._waiting_for, None
+            self._reveal(waiting)
+
+    def _show_marks(self, stages: list[int]) -> None:
+        """The marks held back until the trainer's Reveal; from now on these answers stay as marked."""
+        saved = self.store.load(self.scenario.id).answers
+        for index in stages:
+            for panel in self.stages[index].questions:
+                panel.lock_when_answered = True
+                if panel.question.id in saved:
+                    panel.show_result(self._result(panel.question.id, saved[panel.question.id]))
+
+    def _room_trouble(self, message: str | None) -> None:
+        self.room_note.value = render.problem(f"Lost touch with the room: {message}") if message else ""
+        self._lay_out()
 
     # -- answers
 
@@ -103,7 +164,7 @@ class ScenarioPlayer(widgets.VBox):
         """The HTML shown after an answer. It is always scored, which also checks that an answer
         read back from a file still fits the question, but the mark is shown only with feedback."""
         result = score_answer(self.library, self.scenario.id, question_id, answer)
-        if self.feedback:
+        if self.feedback or self._stage_revealed(self._stage_of[question_id]):
             return render.mark(result)
         return render.sent_to_room() if self.room else render.saved()
 

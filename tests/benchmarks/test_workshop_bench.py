@@ -2,8 +2,11 @@
 
 - 40 trainees answer one decision point at once (a burst started together), seven times, one per
   question of Kim: how long until all 40 are acknowledged, and for each answer the time from
-  sending it to the trainer's dashboard (long-polling all along) showing a room version that
-  includes it, p50/p95, against a bare echo through the same server (40 at once, same run).
+  sending it to the trainer's dashboard showing a room version that includes it, p50/p95, against
+  a bare echo through the same server (40 at once, same run). The dashboard and the 40 trainees'
+  pages follow the room all along exactly as the pages do (:mod:`workshop.follow`, the same
+  requests), up to the moment a page's kernel would change its widgets.
+- The trainer's moves: for each Reveal, the time until every trainee's page has it, p50/p95.
 - Memory per room: the service's resident memory and the database's size, before and after 20
   rooms of 40 trainees who each answered once, and the dashboard read for each.
 """
@@ -23,6 +26,7 @@ import psutil
 from scenarios.library import shipped_library
 from workshop.client import TraineeSession, TrainerSession, call
 from workshop.demo import made_up_answer
+from workshop.follow import Follower
 from workshop.process import start
 
 TRAINEES = 40
@@ -33,21 +37,28 @@ def _percentiles(values) -> str:
     return f"p50 {np.percentile(values, 50):.0f} ms, p95 {np.percentile(values, 95):.0f} ms"
 
 
-class Watcher(threading.Thread):
-    """The trainer's dashboard, long-polling: records when each room version was first shown."""
+class Shown:
+    """A page following the room (:class:`workshop.follow.Follower`, as the pages use it): when it
+    was first handed each state, by the state's ``key`` (version or moves)."""
 
-    def __init__(self, trainer: TrainerSession):
-        super().__init__(daemon=True)
-        self.trainer, self.shown, self.stop = trainer, [], threading.Event()
+    def __init__(self, fetch, first: dict, key: str):
+        self.key, self.shown, self.stop = key, [], threading.Event()
+        self.follower = Follower(fetch, self._show, trouble=lambda _: None,
+                                 keep_going=lambda _: not self.stop.is_set(), last=first).start()
 
-    def run(self) -> None:
-        version = self.trainer.dashboard()["version"]
-        while not self.stop.is_set():
-            version = self.trainer.dashboard(since=version)["version"]
-            self.shown.append((time.perf_counter(), version))
+    def _show(self, state: dict) -> None:
+        self.shown.append((time.perf_counter(), state[self.key]))
 
-    def shown_at(self, version: int) -> float:
-        return next(t for t, v in self.shown if v >= version)
+    def shown_at(self, value: int) -> float:
+        return next(t for t, v in self.shown if v >= value)
+
+
+def dashboard_page(trainer: TrainerSession) -> Shown:
+    return Shown(lambda last: trainer.dashboard(since=last["version"], names=True), trainer.dashboard(), "version")
+
+
+def trainee_page(trainee: TraineeSession) -> Shown:
+    return Shown(lambda last: trainee.state(after_moves=last["moves"]), trainee.room, "moves")
 
 
 def _burst(pool, jobs) -> tuple[float, list]:
@@ -70,10 +81,10 @@ def test_forty_trainees_and_the_dashboard(tmp_path: Path):
     try:
         trainer = TrainerSession.create(url, "kim", paced=False)
         trainees = [TraineeSession.join(url, trainer.code, f"T{n}") for n in range(TRAINEES)]
-        watcher = Watcher(trainer)
-        watcher.start()
+        watcher = dashboard_page(trainer)
+        pages = [trainee_page(trainee) for trainee in trainees]
         rng = np.random.default_rng(14)
-        bursts, to_board, acks, echoes = [], [], [], []
+        bursts, to_board, acks, echoes, to_trainees = [], [], [], [], []
         with ThreadPoolExecutor(max_workers=TRAINEES) as pool:
             for question in questions:
                 echo_time, echoed = _burst(pool, [lambda: call(url, "POST", "/api/echo", {"x": 1})] * TRAINEES)
@@ -86,8 +97,13 @@ def test_forty_trainees_and_the_dashboard(tmp_path: Path):
                 for begin, reply, end in results:
                     acks.append((end - begin) * 1000)
                     to_board.append((watcher.shown_at(reply["version"]) - begin) * 1000)
-        watcher.stop.set()
-
+        for stage in range(len(library.scenario("kim").stages)):
+            began = time.perf_counter()
+            moves = trainer.reveal(stage)["moves"]
+            time.sleep(0.5)
+            to_trainees += [(page.shown_at(moves) - began) * 1000 for page in pages]
+        for page in [watcher, *pages]:
+            page.stop.set()
         service = psutil.Process(process.pid)
         db_file = tmp_path / "bench.sqlite"
         rss_before, db_before = service.memory_info().rss, _db_size(db_file)
@@ -110,6 +126,7 @@ def test_forty_trainees_and_the_dashboard(tmp_path: Path):
     print(f"  answer -> on the dashboard: {_percentiles(to_board)} (goal p95 <= 1000 ms)")
     print(f"  bare echo, same server, 40 at once: {_percentiles(echoes)}")
     print(f"  ratio dashboard p95 / echo p95: {ratio:.1f}x")
+    print(f"  trainer's Reveal -> on each of the {TRAINEES} trainees' pages: {_percentiles(to_trainees)}")
     print(f"  memory per room (40 trainees, one answer each): service RSS "
           f"{(rss_after - rss_before) / ROOMS_FOR_MEMORY / 1024:.0f} KiB, database "
           f"{(db_after - db_before) / ROOMS_FOR_MEMORY / 1024:.0f} KiB")

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import jupyterhub
 import pytest
@@ -181,3 +182,17 @@ def test_both_hubs_land_trainees_on_the_course_home_the_launcher_opens():
     assert landing == "/course/home"
     assert tljh_hub_config().Spawner.default_url == landing
     assert values()["singleuser"]["defaultUrl"] == landing
+
+
+def test_the_z2jh_workshop_values_open_the_port_servers_use():
+    """Servers call http://hub:8870: the hub's Service must carry that port, and both network
+    policies (the hub's ingress, the servers' egress) must let it through."""
+    extra = yaml.safe_load((DEPLOY / "z2jh" / "workshop-values.yaml").read_text())
+    port = urlparse(extra["singleuser"]["extraEnv"]["MFC_WORKSHOP_URL"]).port
+    assert urlparse(extra["hub"]["services"]["workshop"]["url"]).port == port
+    assert {"name": "workshop", "port": port, "targetPort": port} in extra["hub"]["service"]["extraPorts"]
+    ingress_ports = [p["port"] for rule in extra["hub"]["networkPolicy"]["ingress"] for p in rule["ports"]]
+    egress = extra["singleuser"]["networkPolicy"]["egress"]
+    assert port in ingress_ports
+    assert any(p["port"] == port and any(to["podSelector"]["matchLabels"].get("component") == "hub"
+                                         for to in rule["to"]) for rule in egress for p in rule["ports"])

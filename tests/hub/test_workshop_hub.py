@@ -14,12 +14,15 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from browser.machine import missing
 
 from workshop.client import ServiceError, TraineeSession, TrainerSession, call
+from workshop.link import RoomLink
+from workshop.pages.dashboard import TrainerDashboard
 
 from .accounts import unique_names
 from .hub_server import HubSettings, free_port, running_hub
@@ -58,8 +61,6 @@ def workshop_hub():
 
 
 def _wait_for_service(url: str, token: str) -> None:
-    import time
-
     deadline = time.monotonic() + 90
     while True:
         try:
@@ -71,7 +72,7 @@ def _wait_for_service(url: str, token: str) -> None:
             time.sleep(0.5)
 
 
-def test_a_trainer_and_three_trainees_known_by_their_hub_logins(workshop_hub):
+def test_a_trainer_and_three_trainees_known_by_their_hub_logins(workshop_hub, monkeypatch):
     hub, url, names = workshop_hub
     lead, trainees = names[0], names[1:]
     tokens = {name: _token(hub, name) for name in names}
@@ -96,3 +97,16 @@ def test_a_trainer_and_three_trainees_known_by_their_hub_logins(workshop_hub):
     exported = {file["trainee"] for file in trainer.export()["files"]}
     assert exported == set(trainees)
     trainer.close()
+
+    # The pages, as they run in each person's server: its own hub token in the environment.
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", tokens[lead])
+    dashboard = TrainerDashboard(url=url)
+    dashboard.create()
+    assert dashboard.trainer is not None and "0 joined" in dashboard.board.value, dashboard.message.value
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", tokens[trainees[0]])
+    RoomLink(dashboard.trainer.code, "", url=url).send("kim-detention-actions", ["nrm-referral"], None)
+    deadline = time.monotonic() + 60
+    while "(1 answered)" not in dashboard.board.value:  # the dashboard follows the room by itself
+        assert time.monotonic() < deadline, dashboard.board.value
+        time.sleep(0.1)
+    dashboard.close_button.click()

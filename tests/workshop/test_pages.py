@@ -34,4 +34,5 @@ def test_board_hides_the_reference_and_under_grading_until_reveal(room):
     room.reveal(3)
     after = render_board(room.dashboard())
     assert "(reference)" in after and "Graded below the reference: 67%" in after
-    assert "Sam" in render_board(room.dashboard(names=True))
+    assert "Sam" not in render_board(room.dashboard(names=True))  # the page shows names only when asked
+    assert "Sam" in render_board(room.dashboard(names=True), names=True)

@@ -52,6 +52,7 @@ class JoinPage(widgets.VBox):
         self.player = ScenarioPlayer(link.session.room["scenario"], room=link, store=store)
         hide(self.form)
         welcome = widgets.HTML(f"<p role='status'><strong>You have joined room {link.code} as "
-                               f"{link.session.pseudonym}.</strong> Answer each part when your trainer opens it; "
-                               "the trainer will show the room's answers and the reference together.</p>")
+                               f"{link.session.pseudonym}.</strong> Answer each stage when your trainer opens it. "
+                               "This page follows the room: the next stage appears when the trainer opens it, "
+                               "and your result when the trainer shows the answers.</p>")
         self.children = [welcome, self.player]

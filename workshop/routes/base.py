@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from tornado.web import RequestHandler
@@ -17,8 +19,11 @@ from tornado.web import RequestHandler
 from workshop.errors import WorkshopError
 from workshop.models import Room, Trainee
 from workshop.rooms import find_room, is_trainer_token, trainee_by_token
+from workshop.waiters import EVERY_CHANGE
 
 MAX_BODY = 16 * 1024
+# How long a long-poll is held open with nothing new (well under the 40 s clients wait for a reply).
+WAIT_SECONDS = 25.0
 logger = logging.getLogger("workshop")
 
 
@@ -59,6 +64,15 @@ class JsonHandler(RequestHandler):
         if not isinstance(data, dict):
             self.fail(400, "The message must be a JSON object.")
         return data
+
+    def int_argument(self, name: str) -> int | None:
+        text = self.get_argument(name, None)
+        if text is None:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            self.fail(400, f"'{name}' is a whole number.")
 
     def bearer(self) -> str | None:
         header = self.request.headers.get("Authorization", "")
@@ -110,8 +124,24 @@ class JsonHandler(RequestHandler):
         self.set_status(status)
         self.finish(json.dumps(data, ensure_ascii=False))
 
-    def changed(self, room: Room) -> None:
-        self.workshop.waiters.changed(room.code)
+    def changed(self, room: Room, *, moved: bool = False) -> None:
+        """Wake the pages long-polling this room (``moved``: the trainer moved it on)."""
+        self.workshop.waiters.changed(room.code, moved=moved)
+
+    async def room_when(self, room: Room, is_news: Callable[[Room], bool], kind: str = EVERY_CHANGE) -> Room:
+        """The room once ``is_news(room)``, or as it is after ``WAIT_SECONDS`` without news:
+        long-polling, so a page hears of a change within a moment without asking over and over.
+
+        While it waits, the request holds no database connection: the read is ended first (which
+        also makes the next read see what was committed meanwhile). Forty pages waiting at once
+        would otherwise hold forty of the pool's fifteen connections, and the next request
+        would block the event loop waiting for one that is never given back."""
+        code, deadline = room.code, time.monotonic() + WAIT_SECONDS
+        while not is_news(room) and time.monotonic() < deadline:
+            self.db.rollback()
+            await self.workshop.waiters.wait(code, deadline - time.monotonic(), kind)
+            room = self.room(code)
+        return room
 
     def write_error(self, status_code: int, **kwargs) -> None:
         exc = kwargs.get("exc_info", (None, None, None))[1]

@@ -24,12 +24,19 @@ class Exercise(ExerciseHandler):
         self.changed(room)
         self.reply(game.trainer_view(self.db, room), 201)
 
-    def get(self, code: str) -> None:
+    async def get(self, code: str) -> None:
+        """The asker's view; with ``?since=V``, held until the room's version passes V (a page
+        following the exercise), or for ``WAIT_SECONDS`` with nothing new."""
+        trainee = None
         if self.is_trainer(code):
-            self.reply(game.trainer_view(self.db, self.room(code)))
+            room = self.room(code)
         else:
             room, trainee = self.trainee_of(code)
-            self.reply(game.trainee_view(self.db, room, trainee))
+        since = self.int_argument("since")
+        if since is not None:
+            room = await self.room_when(room, lambda now: now.version > since)
+        view = game.trainer_view(self.db, room) if trainee is None else game.trainee_view(self.db, room, trainee)
+        self.reply(view | {"version": room.version})
 
 
 class Role(ExerciseHandler):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from workshop import rooms
 from workshop.export import answer_files, write_answer_files
 from workshop.routes.base import JsonHandler
+from workshop.waiters import MOVES
 
 
 class CreateRoom(JsonHandler):
@@ -36,8 +37,13 @@ class Join(JsonHandler):
 
 
 class RoomState(JsonHandler):
-    def get(self, code: str) -> None:
+    async def get(self, code: str) -> None:
+        """The room's state; with ``?moves=M``, held until the trainer's moves pass M (a trainee's
+        page following the room), or for ``WAIT_SECONDS`` with nothing new."""
         room = self.member_of(code)
+        seen = self.int_argument("moves")
+        if seen is not None:
+            room = await self.room_when(room, lambda now: rooms.moves(now) > seen, MOVES)
         self.reply(rooms.public_state(self.db, self.workshop.library, room))
 
 
@@ -45,7 +51,7 @@ class OpenStage(JsonHandler):
     def post(self, code: str) -> None:
         self.body_json()
         room = rooms.open_next_stage(self.db, self.workshop.library, self.trainer_of(code))
-        self.changed(room)
+        self.changed(room, moved=True)
         self.reply(rooms.public_state(self.db, self.workshop.library, room))
 
 
@@ -53,7 +59,7 @@ class Reveal(JsonHandler):
     def post(self, code: str) -> None:
         body = self.body_json()
         room = rooms.reveal(self.db, self.trainer_of(code), body.get("stage"))
-        self.changed(room)
+        self.changed(room, moved=True)
         self.reply(rooms.public_state(self.db, self.workshop.library, room))
 
 
@@ -61,7 +67,7 @@ class Close(JsonHandler):
     def post(self, code: str) -> None:
         self.body_json()
         room = rooms.close(self.db, self.trainer_of(code))
-        self.changed(room)
+        self.changed(room, moved=True)
         written = write_answer_files(self.db, room, self.workshop.export_dir)
         self.reply({"room": rooms.public_state(self.db, self.workshop.library, room),
                     "exported": [str(path) for path in written]})
