@@ -38,11 +38,14 @@ carers: $(VENV)/.installed
 	$(BIN)/mfc carers --port $(CARERS_PORT)
 
 ## test: install (first time only) and run every check: lint, guidance overlap, all tests
+# Tests run in TEST_WORKERS pytest-xdist workers: most of their time is spent waiting on servers, kernels,
+# Chromium and pip, so two workers keep a 2-core machine busy (TEST_WORKERS=0 runs them in one process).
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed node_modules/.installed lint
 	@if [ -d "$(SHARED)/seeds" ]; then \
 		$(BIN)/python $(SHARED)/tools/seed_overlap.py && echo "seed overlap: none"; \
 	else echo "seed overlap: skipped, ../shared is not beside this checkout"; fi
-	$(BIN)/python -m pytest tests --ignore=tests/benchmarks
+	$(BIN)/python -m pytest tests --ignore=tests/benchmarks -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
