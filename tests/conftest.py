@@ -3,6 +3,7 @@ nbgrader shells out to `alembic` and notebooks need the venv's kernel."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import tempfile
@@ -28,6 +29,21 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(item.path).is_relative_to(HUB_TESTS):
             item.add_marker(pytest.mark.xdist_group("hub"))
+
+
+@pytest.fixture
+def no_borrowed_event_loop():
+    """This thread without the event loop Playwright's sync API leaves marked as running here.
+
+    Once a browser test has run in a process, Playwright keeps its loop marked as the thread's running
+    loop between its calls, though the loop only runs during them. Code that hands work to the running
+    loop (a workshop page following its room, as it does in a kernel) would wait forever on it: the
+    tests that play such code as a plain script take the mark away while they run.
+    """
+    borrowed = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    yield
+    asyncio._set_running_loop(borrowed)
 
 
 @pytest.fixture(scope="session")

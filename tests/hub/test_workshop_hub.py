@@ -72,6 +72,7 @@ def _wait_for_service(url: str, token: str) -> None:
             time.sleep(0.5)
 
 
+@pytest.mark.usefixtures("no_borrowed_event_loop")
 def test_a_trainer_and_three_trainees_known_by_their_hub_logins(workshop_hub, monkeypatch):
     hub, url, names = workshop_hub
     lead, trainees = names[0], names[1:]

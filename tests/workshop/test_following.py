@@ -7,12 +7,15 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from helpers.player_driver import answer
 from helpers.workshop_requests import error_of, join, raw
 
 from grading.answers import AnswerStore
 from grading.player import ScenarioPlayer
 from workshop.pages.dashboard import TrainerDashboard
+
+pytestmark = pytest.mark.usefixtures("no_borrowed_event_loop")
 
 FIRST_QUESTION = "kim-detention-actions"  # stage 0 of Kim
 WAIT = 30.0
