@@ -3,6 +3,11 @@
 A file can be valid on its own and still wrong in the library: a citation to a section the
 register does not list, an action id nobody defined, an action question with nothing harmful
 to avoid. Those checks need every file at once, so they live here.
+
+:func:`shipped_library` is what notebooks, graders and commands use: checked once, then kept by
+:mod:`scenarios.library_cache` until a file changes. The YAML loader and the ledger checks are
+imported only when the library is really loaded from YAML, so a process served from the cache
+(an autograded notebook's kernel) does not pay for them.
 """
 
 from __future__ import annotations
@@ -13,8 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from scenarios.errors import Problem, ScenarioError, UnknownIdError
-from scenarios.ledger import Ledger, ledger_file, ledger_problems
-from scenarios.loader import load, parse_yaml
+from scenarios.library_cache import cache_key, cached
 from scenarios.models import (
     Action,
     ActionCatalogue,
@@ -231,6 +235,9 @@ def assemble(
 
 def _check_ledger(case_file: Path, sections: dict[str, set[str]]) -> None:
     """A retold case with a fact ledger must tie every sentence of its story to it."""
+    from scenarios.ledger import Ledger, ledger_file, ledger_problems
+    from scenarios.loader import load, parse_yaml
+
     ledger_path = ledger_file(case_file)
     if not ledger_path.exists():
         return
@@ -244,6 +251,8 @@ def _check_ledger(case_file: Path, sections: dict[str, set[str]]) -> None:
 def load_library(scenario_files: Iterable[Path] | None = None) -> Library:
     """Load the shipped library; with ``scenario_files``, check those scenarios against the
     shipped register, scale and catalogue instead of the shipped cases."""
+    from scenarios.loader import load
+
     guidance = load(LIBRARY_DIR / "guidance.yaml", GuidanceRegister)
     risk_scale = load(LIBRARY_DIR / "risk_scale.yaml", RiskScale)
     catalogue = load(LIBRARY_DIR / "actions.yaml", ActionCatalogue)
@@ -262,5 +271,12 @@ def load_library(scenario_files: Iterable[Path] | None = None) -> Library:
 
 @cache
 def shipped_library() -> Library:
-    """The library as shipped, loaded once per process (notebooks and graders call this often)."""
-    return load_library()
+    """The library as shipped, loaded once per process (notebooks and graders call this often)
+    and checked once per change of its files or of the code that checks them."""
+    return cached(shipped_library_key(), load_library)
+
+
+def shipped_library_key(package: Path = LIBRARY_DIR.parent) -> str:
+    """What the shipped library's cache entry depends on: the package's YAML files and its code."""
+    inputs = [*(package / LIBRARY_DIR.name).rglob("*.yaml"), *package.glob("*.py")]
+    return cache_key(inputs, package)

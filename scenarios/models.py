@@ -28,9 +28,13 @@ Citations = Annotated[list[Citation], Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    """Base for every library model: unknown keys are errors, and objects are immutable."""
+    """Base for every library model: unknown keys are errors, and objects are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built on first use (``defer_build``), not at import: a process that gets the
+    library from the cache (:mod:`scenarios.library_cache`) never validates, so it never pays
+    for building them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Role(StrEnum):

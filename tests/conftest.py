@@ -46,6 +46,16 @@ def no_borrowed_event_loop():
     asyncio._set_running_loop(borrowed)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def library_cache_dir(tmp_path_factory) -> Path:
+    """One session's own cache of the validated library (``MFC_CACHE_DIR``, inherited by the
+    kernels and commands the tests start), so tests never read or fill the user's cache."""
+    folder = tmp_path_factory.mktemp("library-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MFC_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def library():
     from scenarios.library import shipped_library

@@ -26,6 +26,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -104,9 +105,23 @@ def copy_gradebook(source: Path, target: Path) -> None:
 def _start_worker(root: str, exchange: str, free_books) -> None:
     """Runs once in each worker process: claim a gradebook copy and open nbgrader's API on it."""
     global _worker_api, _worker_book
+    skip_iri_grammar()
     _worker_book = free_books.get()
     course = Course(Path(root), Path(exchange))
     _worker_api = course.api(course.config(db_url=_worker_book))
+
+
+def skip_iri_grammar() -> None:
+    """Keep jsonschema from compiling its IRI grammar in this process.
+
+    nbgrader imports nbformat, which imports jsonschema, which, because ``rfc3987_syntax`` is
+    installed (jupyter-events asks for jsonschema's format extras), compiles a full IRI grammar at
+    import: about a second of CPU, in every worker of every ``autograde --workers`` call, for the
+    "iri" string formats that no notebook or nbgrader schema uses. A worker only grades, so it
+    goes without them (a ``None`` in ``sys.modules`` makes that import fail, which jsonschema
+    expects and handles by leaving those two formats unchecked).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _grade_one(assignment: str, student: str) -> tuple[str, dict, str]:
