@@ -88,7 +88,7 @@ def test_a_trainer_and_four_trainees_in_one_room(new_context, screenshot, tmp_pa
         trainer.get_by_role("button", name="Open the next part").click()
         expect(board).to_contain_text(f"part 2 of {len(KIM.stages)} open")
 
-        phone.locator(".mfc-player").get_by_role("button", name="Next").first.click()
+        phone.locator(".mfc-player").get_by_role("button", name="Continue the case").first.click()
         _answer_actions(phone, 1, [library.action(KIM.stages[1].questions[0].options[0].action).label])
         expect(board).to_contain_text("(1 answered)")
         screenshot(trainer, "dashboard")
