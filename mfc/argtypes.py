@@ -41,19 +41,18 @@ def port_number(text: str) -> int:
 
 def existing_file(text: str) -> Path:
     """A file the command reads: refused now, in one line, if it is not there."""
-    path = Path(text)
-    if path.is_dir():
-        raise MissingInput(f"{text} is a folder, not a file")
-    if not path.is_file():
-        raise MissingInput(f"{text}: no such file")
-    return path
+    return _existing(text, "file")
 
 
 def existing_folder(text: str) -> Path:
     """A folder the command reads: refused now, in one line, if it is not there."""
+    return _existing(text, "folder")
+
+
+def _existing(text: str, kind: str) -> Path:
     path = Path(text)
-    if path.is_file():
-        raise MissingInput(f"{text} is a file, not a folder")
-    if not path.is_dir():
-        raise MissingInput(f"{text}: no such folder")
-    return path
+    if path.is_file() if kind == "file" else path.is_dir():
+        return path
+    if path.exists():
+        raise MissingInput(f"{text} is a {'folder' if kind == 'file' else 'file'}, not a {kind}")
+    raise MissingInput(f"{text}: no such {kind}")
