@@ -16,7 +16,8 @@ pages they govern. This module adds what configuration cannot express:
   trusted" notice Voila gives for every page (Voila runs a page whether or not it is signed;
   trust only decides whether JupyterLab shows a notebook's saved outputs). ``verbose=True``
   gives the full log. Kernels talk to the server over local sockets (IPC), set in voila.json,
-  so none warns that it runs over unencrypted TCP.
+  so none warns that it runs over unencrypted TCP; voila.json also sets the websocket ping
+  timeout to its interval, which tornado would otherwise warn about and enforce anyway.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ STYLE = """
 .mfc-illustrative { font-size: 0.9em; color: #333; border-left: 3px dashed #666; padding-left: 0.6rem; }
 .mfc-when { font-weight: bold; color: #1a4f8b; margin-top: 0; }
 .mfc-part { color: #1a4f8b; }
-.mfc-feedback { list-style: none; padding: 0; }
+.mfc-feedback ul { list-style: none; padding: 0; }
 .mfc-feedback-heading { margin: 0.8rem 0 0.2rem; }
 .mfc-feedback li { border-left: 5px solid; padding: 0.4rem 0.7rem; margin: 0.4rem 0; color: #111; }
 .mfc-feedback .mfc-kind { font-weight: bold; margin-right: 0.4rem; padding: 0 0.3rem; border: 1px solid currentColor;
@@ -151,7 +151,7 @@ def _feedback_group(heading: str, items: list[Feedback]) -> str:
     if not items:
         return ""
     listed = "".join(feedback_item(item) for item in items)
-    return f'<h4 class="mfc-feedback-heading">{heading}</h4><ul class="mfc-feedback">{listed}</ul>'
+    return f'<h4 class="mfc-feedback-heading">{heading}</h4><ul>{listed}</ul>'
 
 
 def mark(result: Mark, *, score: bool = True) -> str:
@@ -164,7 +164,7 @@ def mark(result: Mark, *, score: bool = True) -> str:
     to_change = [item for item in result.feedback if item.kind != "right"]
     score_line = (f"<p><strong>Your score: {_points(result.points)} out of {_points(result.maximum)}.</strong> "
                   f"<small>{escape(SCORE_CAVEAT)}</small></p>") if score else ""
-    return (f'<div role="status">{score_line}{_feedback_group("What you did well", done_well)}'
+    return (f'<div role="status" class="mfc-feedback">{score_line}{_feedback_group("What you did well", done_well)}'
             f'{_feedback_group("What to change", to_change)}</div>')
 
 

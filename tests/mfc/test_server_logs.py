@@ -1,9 +1,10 @@
 """What ``mfc carers`` and ``mfc course`` print for the person who runs them.
 
-By default: one banner with the address, and nothing else while pages are served (no note per
-kernel or request, no "not trusted" notice per page, no warning that kernels talk over unencrypted
-TCP: they use local sockets). ``--verbose`` gives the server's full log. The servers are the real
-commands, and each test opens a page, so a kernel really starts and runs the page.
+By default: one banner with the address, and nothing else while pages are served: no note per
+kernel or request, no "not trusted" notice per page, no warning that kernels talk over
+unencrypted TCP (they use local sockets), none about the websocket's ping timeout. ``--verbose``
+gives the server's full log. The servers are the real commands, and each test opens a page and
+its kernel's websocket, so a kernel really starts, runs the page and answers.
 """
 
 from __future__ import annotations
@@ -11,8 +12,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser.carers_client import fetch
+from browser.carers_client import (
+    REPLY_TIMEOUT,
+    encode,
+    fetch,
+    kernel_id_in,
+    kernel_message,
+    kernel_socket_url,
+    reply_to,
+)
 from browser.carers_server import running_mfc
+from websockets.sync.client import connect
 
 from carers.server import PAGES_DIR
 from mfc.serving import RULE
@@ -23,10 +33,15 @@ EXERCISE_PAGE = "voila/render/not-where-they-should-be.ipynb"
 
 
 def served_log(tmp_path, command: str, *options: str, page: str, env=None) -> str:
-    """Everything the command printed from start to stop, with one page opened in between."""
+    """Everything the command printed from start to stop, with one page opened in between and
+    its kernel reached over the websocket, as the page's widgets reach it."""
     with running_mfc(command, *options, root_dir=tmp_path, log_dir=tmp_path, env=env) as server:
-        status, _, _ = fetch(server.url(page))
+        status, _, body = fetch(server.url(page))
         assert status == 200
+        with connect(kernel_socket_url(server, kernel_id_in(body)), open_timeout=REPLY_TIMEOUT) as socket:
+            asked = kernel_message("kernel_info_request", {})
+            socket.send(encode(asked, None))
+            assert reply_to(socket, asked["header"]["msg_id"], None)
         log_path = server.log_path
     return log_path.read_text()
 
