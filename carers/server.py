@@ -12,17 +12,17 @@ pages they govern. This module adds what configuration cannot express:
 * plain pages of our own for "busy", "not found" and other errors (``template/plain.html``):
   Voila's show only "503: Busy" or "404: Not Found", with no way back, and load an icon font
   from a public CDN; any address nothing else answers gets the "not found" page;
-* a quiet log by default: warnings and errors only, without the harmless "Notebook ... is not
-  trusted" notice Voila gives for every page (Voila runs a page whether or not it is signed;
-  trust only decides whether JupyterLab shows a notebook's saved outputs). ``verbose=True``
+* a quiet log by default: warnings and errors only, without the harmless notices in
+  ``HARMLESS_NOTICES`` (Voila's "Notebook ... is not trusted" for every page, tornado's note on
+  the websocket ping timeout) or a line per 4xx a visitor got. ``verbose=True``
   gives the full log. Kernels talk to the server over local sockets (IPC), set in voila.json,
-  so none warns that it runs over unencrypted TCP; voila.json also sets the websocket ping
-  timeout to its interval, which tornado would otherwise warn about and enforce anyway.
+  so none warns that it runs over unencrypted TCP.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
@@ -83,9 +83,20 @@ class NotFoundHandler(RequestHandler):
         self.finish(page.render(base_url=self.settings["base_url"]))
 
 
-def _drop_untrusted_notices(record: logging.LogRecord) -> bool:
-    """False for Voila's "Notebook ... is not trusted" warning, which every page gets and means nothing here."""
-    return not (isinstance(record.msg, str) and record.msg.endswith("is not trusted"))
+# Warnings that mean nothing for these pages and would only alarm the person running them.
+HARMLESS_NOTICES = (
+    # Voila, for every page: it runs a page whether or not the notebook is signed.
+    re.compile(r"Notebook .* is not trusted$"),
+    # tornado, once: jupyter_server's default websocket ping timeout (90 s) is longer than its ping
+    # interval (30 s), so tornado uses the interval. Setting the timeout to 30 s instead would make
+    # jupyter_server close every page's websocket after 30 s, before the first pong.
+    re.compile(r"The websocket_ping_timeout \(\d+\) cannot be longer than the websocket_ping_interval"),
+)
+
+
+def _drop_harmless_notices(record: logging.LogRecord) -> bool:
+    """False for a warning in HARMLESS_NOTICES."""
+    return not any(notice.match(str(record.msg)) for notice in HARMLESS_NOTICES)
 
 
 def _drop_client_errors(record: logging.LogRecord) -> bool:
@@ -121,7 +132,8 @@ class CarersVoila(Voila):
     def initialize(self, argv=None) -> None:
         super().initialize(argv)
         if self.log_level > logging.INFO:  # the quiet log serve() asks for unless verbose
-            self.log.addFilter(_drop_untrusted_notices)
+            self.log.addFilter(_drop_harmless_notices)
+            logging.getLogger("tornado.general").addFilter(_drop_harmless_notices)
             for name in ("tornado.access", "tornado.general"):
                 logging.getLogger(name).addFilter(_drop_client_errors)
 
