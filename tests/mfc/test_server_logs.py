@@ -12,17 +12,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser.carers_client import (
-    REPLY_TIMEOUT,
-    encode,
-    fetch,
-    kernel_id_in,
-    kernel_message,
-    kernel_socket_url,
-    reply_to,
-)
+from browser.carers_client import fetch, kernel_replies
 from browser.carers_server import running_mfc
-from websockets.sync.client import connect
 
 from carers.server import PAGES_DIR
 from mfc.serving import RULE
@@ -38,10 +29,7 @@ def served_log(tmp_path, command: str, *options: str, page: str, env=None) -> st
     with running_mfc(command, *options, root_dir=tmp_path, log_dir=tmp_path, env=env) as server:
         status, _, body = fetch(server.url(page))
         assert status == 200
-        with connect(kernel_socket_url(server, kernel_id_in(body)), open_timeout=REPLY_TIMEOUT) as socket:
-            asked = kernel_message("kernel_info_request", {})
-            socket.send(encode(asked, None))
-            assert reply_to(socket, asked["header"]["msg_id"], None)
+        assert kernel_replies(server, body)
         log_path = server.log_path
     return log_path.read_text()
 
