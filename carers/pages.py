@@ -29,5 +29,8 @@ def private_answers() -> AnswerStore:
 
 
 def play(scenario_id: str) -> ScenarioPlayer:
-    """The scenario player for one carers' exercise, with immediate feedback and private answers."""
-    return ScenarioPlayer(scenario_id, store=private_answers())
+    """The scenario player for one carers' exercise, with immediate feedback and private answers.
+
+    No score: a volunteer learning for themselves reads what they did well and what to change.
+    """
+    return ScenarioPlayer(scenario_id, store=private_answers(), show_score=False)

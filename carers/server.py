@@ -9,16 +9,24 @@ pages they govern. This module adds what configuration cannot express:
 * no directory listing and no contents API: Voila's folder view would list the notebooks and its
   contents API would return their source, so ``/`` and ``/voila/tree/...`` send visitors to
   the landing page, and the contents API is not routed at all (404);
-* a plain-language page for "busy", since Voila's error page shows only "503: Busy".
+* plain pages of our own for "busy", "not found" and other errors (``template/plain.html``):
+  Voila's show only "503: Busy" or "404: Not Found", with no way back, and load an icon font
+  from a public CDN; any address nothing else answers gets the "not found" page;
+* a quiet log by default: warnings and errors only, without the harmless notices in
+  ``HARMLESS_NOTICES`` (Voila's "Notebook ... is not trusted" for every page, tornado's note on
+  the websocket ping timeout) or a line per 4xx a visitor got. ``verbose=True``
+  gives the full log. Kernels talk to the server over local sockets (IPC), set in voila.json,
+  so none warns that it runs over unencrypted TCP.
 """
 
 from __future__ import annotations
 
-from html import escape
+import logging
+import re
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
-from tornado.web import RedirectHandler
+from tornado.web import RedirectHandler, RequestHandler
 from traitlets import default
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
@@ -31,15 +39,6 @@ from course_files import shipped_course
 PAGES_DIR = shipped_course() / "carers"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
 LANDING_PAGE = "index.ipynb"
-
-BUSY_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Please try again soon</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}</style>
-</head><body><main><h1>Please try again soon</h1><p>{message}</p>
-<p><a href="">Try again</a></p></main></body></html>
-"""
-
 
 class CarersPageHandler(TornadoVoilaHandler):
     """Voila's page handler with the kernel ceiling checked before any kernel is handed out."""
@@ -70,9 +69,41 @@ class CarersPageHandler(TornadoVoilaHandler):
         exception = kwargs.get("exc_info", (None, None))[1]
         if isinstance(exception, ServerBusy):
             self.set_header("Retry-After", "120")
-            self.finish(BUSY_PAGE.format(message=escape(BUSY_MESSAGE)))
+            self.finish(self.render_template("busy.html", message=BUSY_MESSAGE))
             return
-        super().write_error(status_code, **kwargs)
+        super().write_error(status_code, **kwargs)  # our 404.html or error.html (see TEMPLATE_DIR)
+
+
+class NotFoundHandler(RequestHandler):
+    """Any address no other handler answers: the plain "not found" page, with a link to the start."""
+
+    def prepare(self) -> None:
+        self.set_status(404)
+        page = self.settings["voila_jinja2_env"].get_template("404.html")
+        self.finish(page.render(base_url=self.settings["base_url"]))
+
+
+# Warnings that mean nothing for these pages and would only alarm the person running them.
+HARMLESS_NOTICES = (
+    # Voila, for every page: it runs a page whether or not the notebook is signed.
+    re.compile(r"Notebook .* is not trusted$"),
+    # tornado, once: jupyter_server's default websocket ping timeout (90 s) is longer than its ping
+    # interval (30 s), so tornado uses the interval. Setting the timeout to 30 s instead would make
+    # jupyter_server close every page's websocket after 30 s, before the first pong.
+    re.compile(r"The websocket_ping_timeout \(\d+\) cannot be longer than the websocket_ping_interval"),
+)
+
+
+def _drop_harmless_notices(record: logging.LogRecord) -> bool:
+    """False for a warning in HARMLESS_NOTICES."""
+    return not any(notice.match(str(record.msg)) for notice in HARMLESS_NOTICES)
+
+
+def _drop_client_errors(record: logging.LogRecord) -> bool:
+    """False for tornado's note of a 4xx it answered (a mistyped address, a refused file): the
+    visitor's page says what happened, and the person running the server has nothing to do."""
+    status = record.args[0] if isinstance(record.args, tuple) and record.args else None
+    return not (str(record.msg).startswith("%d %s") and isinstance(status, int) and 400 <= status < 500)
 
 
 class CarersVoila(Voila):
@@ -98,6 +129,14 @@ class CarersVoila(Voila):
         # Only the pages' own voila.json: a developer's ~/.jupyter must not loosen the lock-down.
         return [str(folder) for folder in self.config_dirs]
 
+    def initialize(self, argv=None) -> None:
+        super().initialize(argv)
+        if self.log_level > logging.INFO:  # the quiet log serve() asks for unless verbose
+            self.log.addFilter(_drop_harmless_notices)
+            logging.getLogger("tornado.general").addFilter(_drop_harmless_notices)
+            for name in ("tornado.access", "tornado.general"):
+                logging.getLogger(name).addFilter(_drop_client_errors)
+
     def setup_template_dirs(self) -> None:
         """Look in our template folder first: it adapts Voila's lab template (see its comment)."""
         super().setup_template_dirs()
@@ -118,17 +157,22 @@ class CarersVoila(Voila):
                 handlers.append((pattern, self.page_handler, *options))
             else:
                 handlers.append((pattern, handler, *options))
-        return handlers
+        return [*handlers, (r".*", NotFoundHandler)]
 
 
 def serve(*, port: int, ip: str, max_kernels: int | None = None, pages: Path | None = None,
-          preheat: bool = True, app: type[CarersVoila] = CarersVoila, extra_argv: tuple[str, ...] = ()) -> None:
+          preheat: bool = True, verbose: bool = False, app: type[CarersVoila] = CarersVoila,
+          extra_argv: tuple[str, ...] = ()) -> None:
     """Run the carers' pages until interrupted (Ctrl-C or SIGTERM), then stop every kernel.
 
     ``preheat=False`` starts no warm spares: each page then runs only when a visitor asks for it,
-    which saves a kernel's memory per page and makes every first view slower.
+    which saves a kernel's memory per page and makes every first view slower. The log shows only
+    warnings and errors unless ``verbose``: the person running the pages reads the banner
+    ``mfc carers`` prints, not Voila's notes on every kernel and request.
     """
     argv = [f"--Voila.port={port}", "--Voila.port_retries=0", f"--Voila.ip={ip}", "--Voila.open_browser=False"]
+    if not verbose:
+        argv.append("--Voila.log_level=WARN")
     if not preheat:
         argv.append("--VoilaConfiguration.preheat_kernel=False")
     if max_kernels is not None:

@@ -57,6 +57,8 @@ class CoursePageHandler(CarersPageHandler):
     async def get(self, path=None):
         folder: TraineeFolder = self.settings["mfc_trainee"]
         page = (path or "").removesuffix(".ipynb")
+        if not (folder.course / f"{page}.ipynb").is_file():  # a mistyped address: "not found", not a visit
+            return await super().get(path)
         try:
             folder.visits().record(page)
             if page == CLOSING_PAGE:  # only the closing page can complete the course
@@ -124,10 +126,10 @@ class CourseVoila(CarersVoila):
 
 
 def serve(*, port: int, ip: str, course: Path | None = None, base_url: str = "/", preheat: bool = False,
-          assessment_url: str | None = None) -> None:
+          assessment_url: str | None = None, verbose: bool = False) -> None:
     """Run the course pages for one trainee until interrupted (Ctrl-C or SIGTERM)."""
     CourseVoila.assessment_url = assessment_url
     extra = [f"--Voila.base_url={base_url}"]
     if preheat:
         extra.append("--VoilaConfiguration.preheat_kernel=True")
-    serve_pages(port=port, ip=ip, pages=course, app=CourseVoila, extra_argv=tuple(extra))
+    serve_pages(port=port, ip=ip, pages=course, verbose=verbose, app=CourseVoila, extra_argv=tuple(extra))

@@ -90,7 +90,7 @@ def _grading_item(question: RiskQuestion, chosen: RiskLevel, reference: str, dis
     """What the grading's distance from the reference (or the accepted range) means, in plain words."""
     cited = tuple(question.citations)
     if distance == 0:
-        return Feedback("right", f"Right: {chosen.label}. {_explanation(question)}", cited)
+        return Feedback("right", f"You graded {chosen.label}. {_explanation(question)}", cited)
     if distance > 0:
         how_far = "one level" if distance == 1 else f"{distance} levels"
         credit = ("Erring towards caution earns part of the marks" if distance == 1
@@ -186,12 +186,12 @@ def score_actions(question: ActionQuestion, chosen: Collection[str], library: Li
     harms = [o for o in harmful if o.action in picked]
     points = round(max(0.0, gain - harm_cost * len(harms)), 2)
 
-    feedback = [_option_item("harmful", f"Harmful, costs {harm_cost:g} points", o, library) for o in harms]
-    feedback += [_option_item("missed", "Missed, essential", o, library) for o in essential if o.action not in picked]
-    feedback += [_option_item("right", "Right, essential", o, library) for o in essential if o.action in picked]
+    # Each text opens with what the kind's label (Right, Missed, Harmful) does not already say.
+    feedback = [_option_item("harmful", "You chose", o, library) for o in harms]
+    feedback += [_option_item("missed", "Essential", o, library) for o in essential if o.action not in picked]
+    feedback += [_option_item("right", "Essential", o, library) for o in essential if o.action in picked]
     feedback += [_option_item("right", "Helpful", o, library) for o in helpful if o.action in picked]
-    feedback += [_option_item("missed", "Missed, would have helped", o, library)
-                 for o in helpful if o.action not in picked]
+    feedback += [_option_item("missed", "Would have helped", o, library) for o in helpful if o.action not in picked]
     return Mark(question.id, "actions", points, ACTIONS_MAXIMUM, tuple(feedback))
 
 

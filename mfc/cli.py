@@ -2,7 +2,9 @@
 
 Bad input must end in one readable line and a non-zero exit, never a traceback: subcommands
 raise :class:`mfc.errors.UsageError`, the library's ScenarioError or
-UnknownIdError (an id it does not hold) and this module prints it.
+UnknownIdError (an id it does not hold) and this module prints it. A file or folder named on the
+command line that is not there is refused while the arguments are parsed (``mfc.argtypes``), so
+every command exits 2 for it with the same kind of line.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:  # an argument's type refused it (a missing file): no command has started
+        print(f"mfc {_command_named(argv)}: {exc}", file=sys.stderr)
+        return 2
     try:
         return int(args.run(args) or 0)
     except ScenarioError as exc:
@@ -39,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, UnknownIdError, FileNotFoundError) as exc:
         print(f"mfc {args.command}: {exc}", file=sys.stderr)
         return 2
+
+
+def _command_named(argv: list[str]) -> str:
+    """The subcommand in ``argv`` (``workshop exercise``), for a message that names it as usual."""
+    return next((word for word in argv if word in COMMANDS), "")
 
 
 if __name__ == "__main__":

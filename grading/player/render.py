@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from grading.marks import Feedback, Mark
-from grading.player.timeline import describe_time
+from grading.player.timeline import stage_times
 from scenarios.models import Debrief, Scenario, Stage
 
 # Scoped to .mfc-player so the page around the player is untouched. ipywidgets shows labels on
@@ -36,10 +36,23 @@ STYLE = """
 .mfc-player .widget-checkbox, .mfc-player .widget-radio { height: auto; }
 .mfc-player .widget-radio-box input, .mfc-player .widget-checkbox input { margin-top: 0.2rem; flex: none; }
 .mfc-player :focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+/* A checked answer is locked, and the browser draws a disabled box or button in faint grey, so
+   which options were chosen could hardly be seen: locked inputs are drawn here instead, a dark
+   outline (non-text contrast above 3:1) filled in dark blue when chosen, and a chosen option's
+   words are bold. */
+.mfc-player input[type=checkbox]:disabled, .mfc-player input[type=radio]:disabled {
+  appearance: none; width: 1rem; height: 1rem; border: 2px solid #333; background: #fff; opacity: 1; }
+.mfc-player input[type=checkbox]:disabled { border-radius: 2px; }
+.mfc-player input[type=radio]:disabled { border-radius: 50%; }
+.mfc-player input:disabled:checked { background: #1a4f8b; box-shadow: inset 0 0 0 2px #fff; }
+.mfc-player label:has(input:disabled) { color: #222; opacity: 1; }
+.mfc-player label:has(input:disabled:checked) { font-weight: bold; color: #111; }
 .mfc-note { border-left: 4px solid #5a4a00; background: #fff8db; color: #222; padding: 0.5rem 0.8rem; }
 .mfc-illustrative { font-size: 0.9em; color: #333; border-left: 3px dashed #666; padding-left: 0.6rem; }
-.mfc-when { font-weight: bold; color: #1a4f8b; text-transform: none; }
-.mfc-feedback { list-style: none; padding: 0; }
+.mfc-when { font-weight: bold; color: #1a4f8b; margin-top: 0; }
+.mfc-part { color: #1a4f8b; }
+.mfc-feedback ul { list-style: none; padding: 0; }
+.mfc-feedback-heading { margin: 0.8rem 0 0.2rem; }
 .mfc-feedback li { border-left: 5px solid; padding: 0.4rem 0.7rem; margin: 0.4rem 0; color: #111; }
 .mfc-feedback .mfc-kind { font-weight: bold; margin-right: 0.4rem; padding: 0 0.3rem; border: 1px solid currentColor;
   border-radius: 0.3rem; white-space: nowrap; }
@@ -114,9 +127,10 @@ def stage(scenario: Scenario, index: int) -> str:
         f'<p class="mfc-illustrative"><em>{escape(illustrative_label(scenario))}</em> {escape(detail)}</p>'
         for detail in current.illustrative
     )
+    when = stage_times([s.at_hours for s in scenario.stages], scenario.child.name)[index]
     return (
-        f"<h3><span class=\"mfc-when\">{escape(describe_time(current.at_hours))}</span> "
-        f"(stage {index + 1} of {len(scenario.stages)}): {escape(current.title)}</h3>"
+        f"<h3><span class=\"mfc-part\">Part {index + 1} of {len(scenario.stages)}:</span> {escape(current.title)}</h3>"
+        f'<p class="mfc-when">{escape(when)}</p>'
         f"{paragraphs(current.narrative)}{added}"
     )
 
@@ -133,14 +147,25 @@ def feedback_item(item: Feedback) -> str:
     )
 
 
-def mark(result: Mark) -> str:
-    """A Mark as a short result line and one list item per piece of feedback."""
-    items = "".join(feedback_item(item) for item in result.feedback)
-    return (
-        f'<div role="status"><p><strong>Your score: {_points(result.points)} out of '
-        f"{_points(result.maximum)}.</strong> <small>{escape(SCORE_CAVEAT)}</small></p>"
-        f'<ul class="mfc-feedback">{items}</ul></div>'
-    )
+def _feedback_group(heading: str, items: list[Feedback]) -> str:
+    if not items:
+        return ""
+    listed = "".join(feedback_item(item) for item in items)
+    return f'<h4 class="mfc-feedback-heading">{heading}</h4><ul>{listed}</ul>'
+
+
+def mark(result: Mark, *, score: bool = True) -> str:
+    """A Mark's feedback, what was done well first and then what to change, under a score line.
+
+    ``score=False`` leaves the number out (the carers' pages: volunteers learning for themselves
+    read what they did well and what to change, not "0 out of 4" for a mostly good answer).
+    """
+    done_well = [item for item in result.feedback if item.kind == "right"]
+    to_change = [item for item in result.feedback if item.kind != "right"]
+    score_line = (f"<p><strong>Your score: {_points(result.points)} out of {_points(result.maximum)}.</strong> "
+                  f"<small>{escape(SCORE_CAVEAT)}</small></p>") if score else ""
+    return (f'<div role="status" class="mfc-feedback">{score_line}{_feedback_group("What you did well", done_well)}'
+            f'{_feedback_group("What to change", to_change)}</div>')
 
 
 def saved() -> str:

@@ -18,6 +18,8 @@ from grading.rubric import AnswerError, score_answer
 from scenarios.library import Library, shipped_library
 from scenarios.models import Scenario
 
+CONTINUE = "Continue the case"
+
 
 class ScenarioPlayer(widgets.VBox):
     """Play one scenario of the case library.
@@ -28,6 +30,7 @@ class ScenarioPlayer(widgets.VBox):
     ``store`` says where answers are saved (by default ``AnswerStore()``: ``$MFC_ANSWERS_DIR``
     or the notebook's folder). ``feedback=False`` saves answers without marking them, and
     ``show_debrief=False`` holds back the debrief: both for the graded assessment.
+    ``show_score=False`` gives the feedback without the number (the carers' pages).
 
     ``room="CODE"`` joins a live workshop room (:mod:`workshop.link`) and sends each saved answer
     there as well; in a room the mark is held back (``feedback=False``), since the trainer reveals
@@ -37,8 +40,8 @@ class ScenarioPlayer(widgets.VBox):
     """
 
     def __init__(self, scenario_id: str, *, variant_seed: int | str | None = None, store: AnswerStore | None = None,
-                 feedback: bool = True, show_debrief: bool = True, library: Library | None = None,
-                 room=None):
+                 feedback: bool = True, show_debrief: bool = True, show_score: bool = True,
+                 library: Library | None = None, room=None):
         self.library = library or shipped_library()
         if scenario_id not in self.library.scenarios:
             known = ", ".join(self.library.scenarios)
@@ -48,6 +51,7 @@ class ScenarioPlayer(widgets.VBox):
         self.room = _room_link(room, self.store.trainee)
         self.feedback = feedback and self.room is None
         self.show_debrief = show_debrief
+        self.show_score = show_score
         saved = self.store.load(scenario_id)
         self.variant_seed = variant_seed if variant_seed is not None else _saved_seed(saved)
 
@@ -76,7 +80,8 @@ class ScenarioPlayer(widgets.VBox):
             for question in self.scenario.stages[index].questions
         ]
         last = index == len(self.scenario.stages) - 1
-        next_text = "Next" if not last else ("Read the debrief" if self.show_debrief else None)
+        # Not just "Next": the page around the player has its own "Next: <page>" link.
+        next_text = CONTINUE if not last else ("Read the debrief" if self.show_debrief else None)
         panel = StagePanel(self.scenario, index, questions, next_text)
         panel.on_next = lambda: self._reveal(index + 1)
         return panel
@@ -165,7 +170,7 @@ class ScenarioPlayer(widgets.VBox):
         read back from a file still fits the question, but the mark is shown only with feedback."""
         result = score_answer(self.library, self.scenario.id, question_id, answer)
         if self.feedback or self._stage_revealed(self._stage_of[question_id]):
-            return render.mark(result)
+            return render.mark(result, score=self.show_score)
         return render.sent_to_room() if self.room else render.saved()
 
     def _submit(self, panel: QuestionPanel, answer: object, reason: str | None) -> tuple[str, bool]:

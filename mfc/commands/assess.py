@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from grading.assessment.course import AssessmentError, Course, init_course
 from grading.assessment.spec import ASSIGNMENT_ID
-from mfc.argtypes import positive_int
+from mfc.argtypes import existing_folder, positive_int
 
 
 def _bar(total: int, what: str, file=None) -> tqdm:
@@ -136,7 +136,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("assess", help="run the graded assessment with nbgrader (course leads)",
                                    description=__doc__.splitlines()[0])
     where = argparse.ArgumentParser(add_help=False)
-    where.add_argument("--course", type=Path, default=None,
+    where.add_argument("--course", type=existing_folder, default=None,
                        help="the nbgrader course root (default: $MFC_COURSE_ROOT, else grading/nbgrader)")
     where.add_argument("--exchange", type=Path, default=None,
                        help="the exchange folder (default: $MFC_EXCHANGE, else exchange/ in the course root)")

@@ -10,10 +10,10 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
 from exercises.library import load_exercises
 from exercises.models import Exercise
+from mfc.argtypes import existing_file
 from scenarios.currency import currency_warnings
 from scenarios.library import Library, load_library
 from scenarios.models import ActionQuestion, Rating
@@ -148,9 +148,9 @@ def _iso_date(text: str) -> date:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="validate the case library and print a summary")
-    parser.add_argument("files", nargs="*", type=Path,
+    parser.add_argument("files", nargs="*", type=existing_file,
                         help="scenario files to check against the shipped catalogue (default: all shipped)")
-    parser.add_argument("--exercises", nargs="+", type=Path, metavar="FILE",
+    parser.add_argument("--exercises", nargs="+", type=existing_file, metavar="FILE",
                         help="exercise files to check (default: the shipped ones, unless FILES are given)")
     parser.add_argument("--json", action="store_true", help="print the library as JSON (see README)")
     parser.add_argument("--strict", action="store_true",

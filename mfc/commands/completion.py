@@ -12,6 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
+from mfc.argtypes import existing_folder
 from mfc.commands.report import _check_writable, _write
 from mfc.errors import UsageError
 
@@ -21,8 +22,6 @@ def run(args: argparse.Namespace) -> int:
     from grading.course_answers import shipped_course
     from scenarios.library import shipped_library
 
-    if not args.cohort.is_dir():
-        raise UsageError(f"{args.cohort}: no such folder")
     _check_writable(args.csv)
     rows = cohort_completion(args.cohort, shipped_course(), shipped_library())
     if not rows:
@@ -40,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("completion", help="who in a cohort has completed the course (CSV or JSON)")
-    parser.add_argument("cohort", type=Path, metavar="COHORT_DIR", help="folder of the trainees' answer folders")
+    parser.add_argument("cohort", type=existing_folder, metavar="COHORT_DIR",
+                        help="folder of the trainees' answer folders")
     parser.add_argument("--csv", type=Path, default=None, metavar="OUT", help="write one row per trainee to OUT")
     parser.add_argument("--json", action="store_true", help="print the result as JSON (shape in README)")
     parser.set_defaults(run=run)

@@ -17,8 +17,9 @@ import argparse
 import webbrowser
 from pathlib import Path
 
-from mfc.commands.carers import _port, check_can_listen
+from mfc.argtypes import existing_folder, port_number
 from mfc.errors import UsageError
+from mfc.serving import add_verbose, banner, check_can_listen
 
 DEFAULT_PORT = 8867
 
@@ -33,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
     check_can_listen(args.ip, args.port)
     home = f"http://{args.ip}:{args.port}{base_url}home"
-    print(f"The course is at {home}\nAnswers are kept in {answers_dir()}\n(Ctrl-C to stop)", flush=True)
+    print(banner("The course is served", home, f"Answers are kept in {answers_dir()}"), flush=True)
     if args.open:
         webbrowser.open(home)
     serve(port=args.port, ip=args.ip, course=args.course, base_url=base_url, preheat=args.preheat,
-          assessment_url=args.assessment_url)
+          assessment_url=args.assessment_url, verbose=args.verbose)
     return 0
 
 
@@ -62,7 +63,8 @@ def run_init(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     parser = subparsers.add_parser("course", help="serve the trainees' course as pages (Voila, no code shown); "
                                    "'init DIR' copies it into your own folder (hubs)")
-    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT,
+                        help=f"port to listen on (default {DEFAULT_PORT})")
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--open", action="store_true", help="open the course home in a web browser")
     parser.add_argument("--preheat", action="store_true",
@@ -70,7 +72,8 @@ def register(subparsers) -> None:
     parser.add_argument("--base-url", default="/", help="path prefix when served behind a proxy, e.g. on a hub")
     parser.add_argument("--assessment-url", default=None,
                         help="address of nbgrader's assignment list, linked from the course home (on a hub)")
-    parser.add_argument("--course", type=Path, default=None, help="serve another copy of the course folder")
+    parser.add_argument("--course", type=existing_folder, default=None, help="serve another copy of the course folder")
+    add_verbose(parser)
     parser.set_defaults(run=run)
     steps = parser.add_subparsers(dest="step_name", required=False, metavar="init")
     init = steps.add_parser("init", help="copy a fresh course into DIR, keeping pages you changed and your answers")

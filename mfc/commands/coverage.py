@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from mfc.errors import UsageError
+from mfc.argtypes import existing_file, existing_folder
 from scenarios.coverage import COURSE_DIR, MATRIX_FILE, CheckedRow, course_coverage, summary
 from scenarios.library import shipped_library
 
@@ -55,10 +54,6 @@ def report(rows: list[CheckedRow]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.matrix.is_file():
-        raise UsageError(f"no coverage matrix at {args.matrix}")
-    if not args.course.is_dir():
-        raise UsageError(f"no course folder at {args.course}")
     rows = course_coverage(shipped_library(), args.matrix, args.course)
     if args.json:
         print(json.dumps({"sections": [row.to_dict() for row in rows], "summary": summary(rows)},
@@ -70,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("coverage", help="check which guidance sections the course teaches and assesses")
-    parser.add_argument("--matrix", type=Path, default=MATRIX_FILE, help="the coverage matrix (default: %(default)s)")
-    parser.add_argument("--course", type=Path, default=COURSE_DIR, help="the course folder (default: %(default)s)")
+    parser.add_argument("--matrix", type=existing_file, default=MATRIX_FILE,
+                        help="the coverage matrix (default: %(default)s)")
+    parser.add_argument("--course", type=existing_folder, default=COURSE_DIR,
+                        help="the course folder (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the checked matrix as JSON (see README)")
     parser.set_defaults(run=run)

@@ -18,6 +18,7 @@ from grading.cohort.nbgrader_marks import NbgraderMarksError, overlay_nbgrader, 
 from grading.cohort.pseudonyms import PseudonymError, load_key, pseudonyms
 from grading.cohort.report import ReportFacts, render_report
 from grading.cohort.table import find_answer_files, load_cohort
+from mfc.argtypes import existing_file, existing_folder
 from mfc.errors import UsageError
 from scenarios.library import shipped_library
 
@@ -58,8 +59,6 @@ def _write(path: Path, write) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.html is None and args.csv is None:
         raise UsageError("nothing to write: give --html OUT.html and/or --csv OUT.csv")
-    if not args.cohort.is_dir():
-        raise UsageError(f"{args.cohort}: no such folder")
     _check_writable(args.html)
     _check_writable(args.csv)
     key = AnswerKey(shipped_library())
@@ -98,11 +97,11 @@ def run(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "report", help="a cohort's HTML report and gradebook CSV from its answer files (see README)")
-    parser.add_argument("cohort", type=Path, metavar="COHORT_DIR",
+    parser.add_argument("cohort", type=existing_folder, metavar="COHORT_DIR",
                         help="a folder holding answer files (*.answers.json), at any depth")
     parser.add_argument("--html", type=Path, metavar="OUT.html", help="write the HTML report here")
     parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="write the gradebook CSV here")
-    parser.add_argument("--nbgrader", type=Path, metavar="CSV",
+    parser.add_argument("--nbgrader", type=existing_file, metavar="CSV",
                         help="marks exported from nbgrader (trainee, scenario, question, points, max); they "
                              "replace the marks scored from answer files for the same questions")
     parser.add_argument("--reveal-names", action="store_true",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
-from pathlib import Path
 
 from grading.answers import AnswerFile, AnswerFileError, read_answer_file
 from grading.marks import Mark, ScenarioMark
 from grading.rubric import AnswerError, score_scenario
+from mfc.argtypes import existing_file
 from mfc.errors import UsageError
 from scenarios.library import Library, shipped_library
 
@@ -77,6 +77,6 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("score", help="score one trainee's answers file against the case library")
-    parser.add_argument("answers", type=Path, help="an answers file (<scenario>.answers.json, see README)")
+    parser.add_argument("answers", type=existing_file, help="an answers file (<scenario>.answers.json, see README)")
     parser.add_argument("--json", action="store_true", help="print the marks as JSON (see README)")
     parser.set_defaults(run=run)

@@ -13,10 +13,10 @@ import json
 import tempfile
 from pathlib import Path
 
-from mfc.argtypes import positive_int
+from mfc.argtypes import port_number, positive_int
 from mfc.commands import workshop_exercise
-from mfc.commands.carers import _port, check_can_listen
 from mfc.errors import UsageError
+from mfc.serving import check_can_listen
 
 DEFAULT_PORT = 8870
 
@@ -69,7 +69,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("workshop", help="the live workshop: serve rooms, or rehearse one")
     commands = parser.add_subparsers(dest="workshop_command", required=True, metavar="WHAT")
     start = commands.add_parser("serve", help="run the workshop service until stopped")
-    start.add_argument("--port", type=_port, default=None, help=f"port to listen on (default {DEFAULT_PORT})")
+    start.add_argument("--port", type=port_number, default=None, help=f"port to listen on (default {DEFAULT_PORT})")
     start.add_argument("--ip", default=None, help="address to listen on (default 127.0.0.1)")
     start.add_argument("--db", default=None,
                        help="database URL (default sqlite:///workshop.sqlite here; or postgresql://user@host/db)")

@@ -17,7 +17,7 @@ from exercises.library import load_exercise
 from exercises.plots import debrief_figure
 from exercises.sharing import ChoiceError, parse_choices
 from exercises.words import debrief_words
-from mfc.argtypes import positive_int
+from mfc.argtypes import existing_file, positive_int
 from mfc.errors import UsageError
 from simulations.errors import ParameterError
 from simulations.runner import default_workers
@@ -66,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     """Adds ``exercise`` under ``mfc workshop``."""
     parser = subparsers.add_parser("exercise", help="debrief a multi-agency exercise from recorded choices")
-    parser.add_argument("file", type=Path, help="the exercise (YAML), e.g. exercises/library/kim-who-knows-what.yaml")
-    parser.add_argument("--choices", type=Path, required=True, metavar="CHOICES.json",
+    parser.add_argument("file", type=existing_file,
+                        help="the exercise (YAML), e.g. exercises/library/kim-who-knows-what.yaml")
+    parser.add_argument("--choices", type=existing_file, required=True, metavar="CHOICES.json",
                         help="what the room shared, when, with whom (see README)")
     parser.add_argument("--reps", type=positive_int, default=DEFAULT_REPS,
                         help=f"runs of each setting (default {DEFAULT_REPS})")

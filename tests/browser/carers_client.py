@@ -79,3 +79,14 @@ def reply_to(socket, msg_id: str, protocol: str | None, timeout: float = REPLY_T
         if parent.get("msg_id") == msg_id and msg_type.endswith("_reply"):
             return {"msg_type": msg_type}
     return None
+
+
+def kernel_replies(server: RunningServer, page_html: str) -> bool:
+    """Open the kernel websocket of a page view, as its widgets do, and ask for kernel info:
+    True once the kernel replies."""
+    from websockets.sync.client import connect
+
+    with connect(kernel_socket_url(server, kernel_id_in(page_html)), open_timeout=REPLY_TIMEOUT) as socket:
+        asked = kernel_message("kernel_info_request", {})
+        socket.send(encode(asked, None))
+        return reply_to(socket, asked["header"]["msg_id"], None) is not None

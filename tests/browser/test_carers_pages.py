@@ -134,7 +134,10 @@ def test_exercise_gives_feedback_in_plain_words(page, page_log, carers, screensh
     screenshot(page, "feedback", full_page=False)
     assert "Right" in text and "Harmful" in text, text
     assert "Guidance:" in text, text
-    assert "Your score:" in page.locator(".mfc-player").inner_text()
+    # Volunteers read what they did well and what to change, never a score.
+    assert "score" not in text.lower() and not re.search(r"\bout of \d", text), text
+    assert "Your score" not in page.locator(".mfc-player").inner_text()
+    assert text.index("What you did well") < text.index("What to change")
     prose = re.sub(r"Guidance:.*", "", text)
     assert flesch(prose) >= 60, f"feedback reads hard (Flesch {flesch(prose):.0f}): {prose}"
     assert not page_log.unexpected_errors()
@@ -214,3 +217,55 @@ def test_landing_page_links_open_every_page(page, page_log, carers):
         expect(page).to_have_url(re.compile(re.escape(name) + "$"), timeout=RUN_TIMEOUT_MS)
         expect(page_heading(page, name)).to_be_visible(timeout=RUN_TIMEOUT_MS)
     assert not page_log.unexpected_errors()
+
+
+@pytest.mark.parametrize("address", ["no-such-page", "voila/render/no-such-page.ipynb"])
+def test_a_mistyped_address_gets_a_plain_page_with_a_way_back(page, page_log, carers, screenshot, address):
+    """Not Voila's bare "404: Not Found", which loaded an icon font from a public CDN."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    response = page.goto(carers.url(address))
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1, name="Page not found")).to_be_visible()
+    screenshot(page, "not-found", full_page=False)
+    page.get_by_role("link", name="Go to the start page").click()
+    expect(page_heading(page, LANDING_PAGE)).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    assert all(re.match(r"(https?|wss?)://127\.0\.0\.1:", url) for url in requested), requested
+    assert not page_log.blocked
+
+
+def test_the_players_button_is_apart_from_the_pages_next_link(page, page_log, carers):
+    open_page(page, carers, "not-where-they-should-be.ipynb")
+    answer_first_stage(page, EXERCISES["not-where-they-should-be.ipynb"])
+    player = page.locator(".mfc-player")
+    expect(player.get_by_role("button", name="Continue the case").first).to_be_enabled()
+    assert player.get_by_role("button", name="Next").count() == 0
+
+
+def test_the_content_note_keeps_the_width_of_a_phone(mobile_page, page_log, carers):
+    """JupyterLab indents a quote by 3em in all; at 375 px the note was three words a line."""
+    open_page(mobile_page, carers, LANDING_PAGE)
+    note = mobile_page.locator("#rendered_cells blockquote").first
+    paragraph = mobile_page.locator("#rendered_cells .jp-RenderedMarkdown p").first
+    assert note.bounding_box()["width"] >= 0.9 * paragraph.bounding_box()["width"]
+
+
+_LOCKED_CHOICES = """() => [...document.querySelectorAll('.mfc-player input:disabled')].map(input => {
+    const label = input.closest('label'), box = getComputedStyle(input), text = getComputedStyle(label);
+    return {checked: input.checked, opacity: box.opacity, fill: box.backgroundColor, border: box.borderTopColor,
+            weight: Number(text.fontWeight), colour: text.color, labelOpacity: text.opacity};
+})"""
+
+
+def test_a_locked_answer_stays_readable(page, page_log, carers, screenshot):
+    """Once checked, the options are locked; the chosen ones must not fade to browser grey."""
+    open_page(page, carers, "not-where-they-should-be.ipynb")
+    answer_first_stage(page, EXERCISES["not-where-they-should-be.ipynb"])
+    locked = page.evaluate(_LOCKED_CHOICES)
+    screenshot(page, "locked", full_page=False)
+    chosen = [box for box in locked if box["checked"]]
+    assert chosen and len(chosen) < len(locked)
+    for box in locked:
+        assert box["opacity"] == "1" and box["labelOpacity"] == "1" and box["border"] == "rgb(51, 51, 51)", box
+    for box in chosen:  # filled dark blue (#1a4f8b), words bold and near black: contrast far above 4.5:1
+        assert box["fill"] == "rgb(26, 79, 139)" and box["weight"] >= 600 and box["colour"] == "rgb(17, 17, 17)", box

@@ -82,7 +82,7 @@ def play_whole_case(page: Page) -> None:
     player.get_by_role("button", name="Start the case").click()
     while True:
         checks = player.get_by_role("button", name="Check my answer").and_(player.locator("button:enabled"))
-        moves = player.get_by_role("button", name=re.compile("^(Next|Read the debrief)$")) \
+        moves = player.get_by_role("button", name=re.compile("^(Continue the case|Read the debrief)$")) \
             .and_(player.locator("button:enabled"))
         expect(checks.or_(moves).first).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
         waiting = checks.count()
@@ -232,3 +232,15 @@ def test_folders_lead_to_the_course_home_and_pages_show_no_code(course, trainee)
     status, headers, body = fetch(course.url("voila/render/08_closing.ipynb"))
     assert status == 200 and "self_check()" not in body and "from grading" not in body
     assert fetch(course.url("home"))[1]["Cache-Control"] == "no-store"
+
+
+def test_a_mistyped_address_gets_a_plain_page_with_a_way_home(page, page_log, course, trainee, screenshot):
+    """Not Voila's bare 404 (no way back, a font from a public CDN); and no visit is noted for it."""
+    response = page.goto(course.url("voila/render/05_the_invesitgation.ipynb"))
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1, name="Page not found")).to_be_visible()
+    screenshot(page, "not-found", full_page=False)
+    page.get_by_role("link", name="Go to the start page").click()
+    expect(page.get_by_role("heading", level=1, name="Missing from care: your course")).to_be_visible()
+    assert "05_the_invesitgation" not in VisitLog(trainee.directory).read()
+    assert not page_log.blocked and not page_log.unexpected_errors("status of 404")  # the page itself

@@ -81,7 +81,7 @@ def test_player_works_by_keyboard_alone_in_voila(page, page_log, voila, tmp_path
     expect(root.locator(".mfc-feedback")).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)
     assert "Right" in root.locator(".mfc-feedback").inner_text()
 
-    tab_to(page, "Next")
+    tab_to(page, "Continue the case")
     page.keyboard.press("Enter")
     second = kim.stages[1]
     expect(root.get_by_text(second.title)).to_be_visible(timeout=FEEDBACK_TIMEOUT_MS)

@@ -106,7 +106,7 @@ def test_a_trainer_and_four_trainees_in_one_room(new_context, screenshot, tmp_pa
 
         # The phone asks for the next stage before the trainer has opened it, and waits.
         player = phone.locator(".mfc-player")
-        player.get_by_role("button", name="Next").first.click()
+        player.get_by_role("button", name="Continue the case").first.click()
         waiting = player.get_by_text("opens the next stage when the room is ready")
         expect(waiting).to_be_visible()
         waiting.scroll_into_view_if_needed()

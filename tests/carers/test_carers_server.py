@@ -187,7 +187,8 @@ def test_past_the_ceiling_a_visitor_is_told_to_try_again_and_a_leaver_frees_a_sl
 
 def test_visitors_arriving_together_do_not_queue_for_one_warm_kernel(tmp_path):
     """Only a ready spare is handed out; the others start their own kernels at once, side by side."""
-    with running_carers(pages=one_page_folder(tmp_path), log_dir=tmp_path) as server:
+    # --verbose: the pool's notes are in the full log only
+    with running_carers("--verbose", pages=one_page_folder(tmp_path), log_dir=tmp_path) as server:
         wait_for_log(server, "Kernel pool of index.ipynb is filled")
         with ThreadPoolExecutor(3) as pool:
             statuses = list(pool.map(lambda _: fetch(page_url(server))[0], range(3)))

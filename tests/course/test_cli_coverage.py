@@ -63,9 +63,9 @@ def test_a_gap_in_json(tmp_path, capsys):
 
 def test_missing_matrix_or_course_folder_is_one_line_exit_2(tmp_path, capsys):
     assert main(["coverage", "--matrix", str(tmp_path / "nope.yaml")]) == 2
-    assert capsys.readouterr().err.strip() == f"mfc coverage: no coverage matrix at {tmp_path / 'nope.yaml'}"
+    assert capsys.readouterr().err.strip() == f"mfc coverage: {tmp_path / 'nope.yaml'}: no such file"
     assert main(["coverage", "--course", str(tmp_path / "nowhere")]) == 2
-    assert capsys.readouterr().err.strip() == f"mfc coverage: no course folder at {tmp_path / 'nowhere'}"
+    assert capsys.readouterr().err.strip() == f"mfc coverage: {tmp_path / 'nowhere'}: no such folder"
 
 
 def test_a_malformed_matrix_names_the_file_and_field_without_a_traceback(tmp_path):

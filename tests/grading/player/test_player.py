@@ -15,7 +15,7 @@ from helpers.player_driver import answer, play_through, reference_answer
 from grading.answers import AnswerStore
 from grading.player import ScenarioPlayer
 from grading.player.choices import ActionChoice, RiskChoice
-from grading.player.timeline import describe_time
+from grading.player.timeline import stage_times
 from grading.rubric import score_answer
 from scenarios.library import shipped_library
 from scenarios.models import Rating
@@ -75,7 +75,7 @@ def test_a_stage_shows_its_time_title_narrative_and_decision(kim):
     kim.start_button.click()
     stage = kim.scenario.stages[0]
     shown = text_of(kim)
-    assert describe_time(stage.at_hours) in shown  # "2 months before care"
+    assert stage_times([s.at_hours for s in kim.scenario.stages], "Kim")[0] in shown  # "Two months before Kim arrived"
     assert stage.title in shown
     assert stage.narrative.split(".")[0] in shown
     assert "Check my answer" in shown

@@ -6,29 +6,42 @@ import pytest
 
 from grading.marks import FEEDBACK_KINDS, Feedback, Mark
 from grading.player import render
-from grading.player.timeline import describe_time
+from grading.player.timeline import stage_times
+from grading.rubric import score_answer
 
 
 @pytest.mark.parametrize(
     ("at_hours", "expected"),
     [
-        (0, "Day 1"),
-        (23.5, "Day 1"),
-        (24, "Day 2"),
-        (96, "Day 5"),
-        (840, "Day 36"),
-        (-1, "1 hour before care"),
-        (-0.2, "1 hour before care"),
-        (-30, "30 hours before care"),
-        (-72, "3 days before care"),
-        (-24 * 20, "3 weeks before care"),
-        (-1500, "2 months before care"),
-        (-730, "4 weeks before care"),
-        (-730 * 12, "12 months before care"),
+        ([0], ["When Kim arrived"]),
+        ([20], ["20 hours after Kim arrived"]),  # within the first day, hours are how people count
+        ([30], ["The day after Kim arrived"]),
+        ([96], ["Four days after Kim arrived"]),
+        ([840], ["Five weeks after Kim arrived"]),
+        ([4400], ["Six months after Kim arrived"]),
+        ([35000], ["Four years after Kim arrived"]),
+        ([-1], ["An hour before Kim arrived"]),
+        ([-30], ["The day before Kim arrived"]),
+        ([-72], ["Three days before Kim arrived"]),
+        ([-24 * 20], ["Three weeks before Kim arrived"]),
+        ([-1500], ["Two months before Kim arrived"]),
+        ([-8900], ["A year before Kim arrived"]),
+        # Close stages are placed from the one before; so are stages that would repeat its phrase.
+        ([4400, 4401, 4403, 4404.5], ["Six months after Kim arrived", "An hour later", "Two hours later",
+                                      "Two hours later"]),
+        ([100, 100, 100.5, 130], ["Four days after Kim arrived", "At the same time", "Less than an hour later",
+                                  "The next day"]),
+        ([3600, 3700, 3950], ["Five months after Kim arrived", "Four days later", "Ten days later"]),
     ],
 )
-def test_times_read_as_days_before_and_after_care(at_hours, expected):
-    assert describe_time(at_hours) == expected
+def test_times_read_as_a_person_would_say_them(at_hours, expected):
+    assert stage_times(at_hours, "Kim") == expected
+
+
+def test_a_stage_is_headed_by_its_part_title_and_time_never_a_count_of_hours(library):
+    html = render.stage(library.scenario("curfew-16"), 1)
+    assert "Part 2 of 4:" in html and "An hour later" in html
+    assert "stage" not in html.lower() and "Day " not in html and "4401" not in html
 
 
 def test_every_feedback_kind_has_a_written_label_and_an_icon():
@@ -41,11 +54,14 @@ def test_every_feedback_kind_has_a_written_label_and_an_icon():
 
 def test_a_mark_shows_score_labels_icons_and_citations():
     mark = Mark("q", "actions", 1.5, 4.0, (
-        Feedback("right", "Right, essential: report now.", ("WF2026 §High Risk",)),
-        Feedback("harmful", "Harmful: waiting <overnight> & hoping.", ("HO2025 §Risk in the first 48 hours",)),
+        Feedback("right", "Essential: report now.", ("WF2026 §High Risk",)),
+        Feedback("harmful", "You chose: waiting <overnight> & hoping.", ("HO2025 §Risk in the first 48 hours",)),
     ))
     html = render.mark(mark)
     assert "Your score: 1.5 out of 4." in html
+    # What was done well comes first, then what to change.
+    assert html.index("What you did well") < html.index("report now") < html.index("What to change")
+    assert html.index("What to change") < html.index("waiting")
     assert "teaching aid" in html
     assert 'class="mfc-right"' in html and "\u2714</span> Right</span>" in html
     assert 'class="mfc-harmful"' in html and "\u2716</span> Harmful</span>" in html
@@ -81,3 +97,30 @@ def test_the_opening_shows_the_content_note_and_the_source(library):
 
 def test_paragraphs_split_on_blank_lines_and_escape():
     assert render.paragraphs("one <b>\n\ntwo") == "<p>one &lt;b&gt;</p><p>two</p>"
+
+
+def test_a_mark_without_the_score_keeps_every_item():
+    mark = Mark("q", "actions", 0.0, 4.0, (
+        Feedback("right", "Essential: report now.", ()),
+        Feedback("harmful", "You chose: wait.", ()),
+    ))
+    html = render.mark(mark, score=False)
+    assert "score" not in html.lower() and "out of" not in html
+    assert "What you did well" in html and "What to change" in html and html.count("<li") == 2
+
+
+def test_a_mark_with_nothing_done_well_has_no_empty_heading():
+    html = render.mark(Mark("q", "risk", 0.0, 2.0, (Feedback("under-graded", "You graded Low.", ()),)))
+    assert "What you did well" not in html and "What to change" in html
+
+
+def test_no_feedback_text_repeats_its_own_label(library):
+    """The badge says Right, Missed or Harmful; the text goes on from there ("Essential: ...")."""
+    for scenario in library.scenarios.values():
+        for question in scenario.questions():
+            answers = (list(question.levels) if question.kind == "risk"
+                       else [[o.action for o in question.options]])
+            for answer in answers:
+                for item in score_answer(library, scenario.id, question.id, answer).feedback:
+                    label = render.BADGES[item.kind].label
+                    assert not item.text.lower().startswith(label.lower()), (question.id, item.text)
