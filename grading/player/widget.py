@@ -141,9 +141,9 @@ class ScenarioPlayer(widgets.VBox):
             self._say("Your trainer has closed the room. Your answers stay saved on this device.")
         elif revealed:
             parts = " and ".join(str(index + 1) for index in revealed)
-            self._say(f"Your trainer has shown the answer for stage {parts}: your result is under your answer there.")
+            self._say(f"Your trainer has shown the answer for part {parts}: your result is under your answer there.")
         elif state["stages_open"] > before["stages_open"] and self._waiting_for is None:
-            self._say("Your trainer has opened the next stage: answer this one, then press Next.")
+            self._say("Your trainer has opened the next stage: answer this one, then press Continue the case.")
         else:
             self._say("")
         if self._waiting_for is not None and self._stage_open(self._waiting_for):

@@ -116,7 +116,7 @@ def test_a_trainer_and_four_trainees_in_one_room(new_context, screenshot, tmp_pa
         expect(board).to_contain_text("(reference)")
         for page in trainees:  # each trainee's own mark, with nothing pressed on their page
             expect(page.locator(".mfc-player")).to_contain_text("Your score")
-        expect(player).to_contain_text("shown the answer for stage 1")
+        expect(player).to_contain_text("shown the answer for part 1")
         player.get_by_text("Your score").first.scroll_into_view_if_needed()
         screenshot(phone, "trainee-375-revealed")
         screenshot(trainees[1], "trainee-1280-revealed")

@@ -69,7 +69,7 @@ def test_the_player_follows_the_room(room, tmp_path, monkeypatch):
     room.reveal(0)
     wait_until(lambda: "Your score" in first.questions[0].result.value, "the mark after Reveal")
     assert first.questions[0].button.disabled  # a marked answer stays as it was marked
-    assert "shown the answer for stage 1" in player.room_note.value
+    assert "shown the answer for part 1" in player.room_note.value
 
     room.close()
     wait_until(lambda: "closed the room" in player.room_note.value, "the room's close is said")
