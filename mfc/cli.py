@@ -4,12 +4,14 @@ Bad input must end in one readable line and a non-zero exit, never a traceback: 
 raise :class:`mfc.errors.UsageError`, the library's ScenarioError or
 UnknownIdError (an id it does not hold) and this module prints it. A file or folder named on the
 command line that is not there is refused while the arguments are parsed (``mfc.argtypes``), so
-every command exits 2 for it with the same kind of line.
+every command exits 2 for it with the same kind of line. A reader that stops reading early
+(``bin/mfc check --json | head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib import import_module
 
@@ -46,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, UnknownIdError, FileNotFoundError) as exc:
         print(f"mfc {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # Nobody reads the rest of the output. Point stdout at /dev/null so the interpreter's last
+        # flush does not fail again, and exit 1 as Python does on a broken pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _command_named(argv: list[str]) -> str:

@@ -51,3 +51,13 @@ def test_an_unknown_scenario_on_the_command_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "mfc.cli", "score", str(answers)], capture_output=True, text=True)
     assert done.returncode == 2, done.stderr
     assert "no-such-case" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`bin/mfc check --json | head`: the reader has gone before mfc writes, so every write fails."""
+    process = subprocess.Popen([sys.executable, "-m", "mfc.cli", "check", "--json"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
