@@ -91,8 +91,9 @@ def test_one_round_of_the_exercise_ends_in_the_debrief_curve(new_context, pages,
     screenshot(police, "police-round-2-375")
     assert_no_horizontal_scroll(police)
 
-    for _ in range(4):
+    for number in range(3, 7):  # as a trainer would: each round on the screen before the next click
         trainer.get_by_role("button", name="Move on to the next round").click()
+        expect(trainer.get_by_text(f"Round {number} of 6")).to_be_visible()
     trainer.get_by_role("button", name="End the last round and show the debrief").click()
     expect(trainer.get_by_text("Debrief: Who knows what")).to_be_visible(timeout=DEBRIEF_TIMEOUT_MS)
     expect(trainer.get_by_role("img")).to_be_visible()
