@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
+from helpers.course_pages import markdown_cells
 
 CITATION = re.compile(r"<small>\(([^)]*)\)</small>")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -20,10 +20,6 @@ MARKUP = re.compile(r"[*_`>#]+")
 LIST_MARK = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 SENTENCE_END = re.compile(r"[.!?:;]$")
 HEADING = re.compile(r"^#+\s")
-
-
-def markdown_cells(path: Path) -> list[str]:
-    return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
 
 
 def citations(markdown: str) -> list[str]:
