@@ -3,7 +3,7 @@
 Pure functions: no randomness and no I/O, so the same answer earns the same Mark in the player,
 in nbgrader's re-run and in ``mfc score``. Every feedback item carries the citations it rests on.
 
-The formula (also in README.md, "Scoring"):
+The formula (also in README.md, "Scoring"; the arithmetic itself is :mod:`grading.points`):
 
 Risk grading, out of ``RISK_MAXIMUM`` (2 points). Levels are compared by their steps on the
 police scale (levels ordered by ``rank``; one step = one level).
@@ -40,14 +40,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 
 from grading.marks import Feedback, Mark, ScenarioMark
+from grading.points import ACTIONS_MAXIMUM, OVER_BY_ONE_SHARE, RISK_MAXIMUM, action_points
 from scenarios.library import Library
 from scenarios.models import ActionOption, ActionQuestion, Rating, RiskLevel, RiskQuestion, RiskRule, Scenario
-
-RISK_MAXIMUM = 2.0
-OVER_BY_ONE_SHARE = 0.5  # of RISK_MAXIMUM, for a grading one level too high
-ACTIONS_MAXIMUM = 4.0
-ESSENTIAL_SHARE = 0.75  # of ACTIONS_MAXIMUM; helpful options share the rest
-HARM_COST_SHARE = 0.5  # of ACTIONS_MAXIMUM, taken off for each harmful option chosen
 
 Answer = str | Collection[str]
 
@@ -155,20 +150,14 @@ def _chosen_ids(question: ActionQuestion, chosen: object, library: Library) -> s
     return set(chosen)
 
 
-def _shares(essential: int, helpful: int) -> tuple[float, float]:
-    """How the marks split between essential and helpful options (see the module docstring)."""
-    if essential and helpful:
-        return ESSENTIAL_SHARE, 1 - ESSENTIAL_SHARE
-    return (1.0, 0.0) if essential else (0.0, 1.0)
-
-
-def _option_citations(option: ActionOption, library: Library) -> tuple[str, ...]:
+def option_citations(option: ActionOption, library: Library) -> tuple[str, ...]:
+    """What an option's feedback cites: its own citations, else its action's."""
     return tuple(option.citations or library.action(option.action).citations)
 
 
 def _option_item(kind: str, heading: str, option: ActionOption, library: Library) -> Feedback:
     label = library.action(option.action).label
-    return Feedback(kind, f"{heading}: {label}. {option.why}", _option_citations(option, library))
+    return Feedback(kind, f"{heading}: {label}. {option.why}", option_citations(option, library))
 
 
 def score_actions(question: ActionQuestion, chosen: Collection[str], library: Library) -> Mark:
@@ -176,15 +165,12 @@ def score_actions(question: ActionQuestion, chosen: Collection[str], library: Li
     picked = _chosen_ids(question, chosen, library)
     by_rating = {rating: [o for o in question.options if o.rating == rating] for rating in Rating}
     essential, helpful, harmful = by_rating[Rating.ESSENTIAL], by_rating[Rating.HELPFUL], by_rating[Rating.HARMFUL]
-    essential_share, helpful_share = _shares(len(essential), len(helpful))
 
-    def share_chosen(options: list[ActionOption]) -> float:
-        return sum(o.action in picked for o in options) / len(options) if options else 0.0
+    def chosen_of(options: list[ActionOption]) -> tuple[int, int]:
+        return sum(o.action in picked for o in options), len(options)
 
-    gain = ACTIONS_MAXIMUM * (essential_share * share_chosen(essential) + helpful_share * share_chosen(helpful))
-    harm_cost = ACTIONS_MAXIMUM * HARM_COST_SHARE
     harms = [o for o in harmful if o.action in picked]
-    points = round(max(0.0, gain - harm_cost * len(harms)), 2)
+    points = action_points(chosen_of(essential), chosen_of(helpful), len(harms))
 
     # Each text opens with what the kind's label (Right, Missed, Harmful) does not already say.
     feedback = [_option_item("harmful", "You chose", o, library) for o in harms]

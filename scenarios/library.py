@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import pydantic
+
 from scenarios.errors import Problem, ScenarioError, UnknownIdError
 from scenarios.library_cache import cache_key, cached
+from scenarios.library_files import CASES_DIR, LIBRARY_DIR, library_inputs
 from scenarios.models import (
     Action,
     ActionCatalogue,
@@ -31,9 +34,6 @@ from scenarios.models import (
     RiskScale,
     Scenario,
 )
-
-LIBRARY_DIR = Path(__file__).parent / "library"
-CASES_DIR = LIBRARY_DIR / "cases"
 
 
 @dataclass(frozen=True)
@@ -277,6 +277,6 @@ def shipped_library() -> Library:
 
 
 def shipped_library_key(package: Path = LIBRARY_DIR.parent) -> str:
-    """What the shipped library's cache entry depends on: the package's YAML files and its code."""
-    inputs = [*(package / LIBRARY_DIR.name).rglob("*.yaml"), *package.glob("*.py")]
-    return cache_key(inputs, package)
+    """What the shipped library's cache entry depends on: the package's YAML files and its code, and
+    the pydantic version that pickled its models."""
+    return cache_key(library_inputs(package), package, versions=(pydantic.VERSION,))

@@ -1,5 +1,8 @@
 """A validated library kept on disk, so that a fresh process need not read and check the YAML again.
 
+(The assessment's marking sheet, worked out from the library, is kept here the same way under its
+own prefix: :mod:`grading.assessment.marking_sheet`.)
+
 Why: every kernel that runs a course page, and every submission nbgrader autogrades, is a new
 Python process that needs the library, and parsing and validating its YAML (every case, ledger
 and cross-file check) costs more than everything else a graded cell does (see
@@ -8,7 +11,8 @@ tests/benchmarks/test_autograde_bench.py). Loading the pickled result takes a fe
 Safe by construction:
 
 - the key is a hash of every input the result depends on: each YAML file's name and bytes, the
-  source of the code that checks them, where they live, and the Python and pydantic versions.
+  source of the code that checks them, where they live, and the Python version (and, for the
+  library, the pydantic version that pickled its models).
   Edit a case, a ledger or a check and the key changes, so the library is validated again;
   nothing ever has to be cleared by hand;
 - a pickle runs code when it is loaded, so one is read only from a folder and a file that belong
@@ -34,8 +38,6 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
-import pydantic
-
 T = TypeVar("T")
 
 APP_NAME = "missing-from-care"
@@ -56,11 +58,11 @@ def cache_dir() -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
-def cache_key(inputs: Iterable[Path], root: Path) -> str:
-    """A hash of the files' names (relative to ``root``) and bytes, ``root`` itself, and the
-    versions the pickle depends on."""
+def cache_key(inputs: Iterable[Path], root: Path, versions: Iterable[str] = ()) -> str:
+    """A hash of the files' names (relative to ``root``) and bytes, ``root`` itself, the Python
+    version and any other ``versions`` the pickle depends on."""
     digest = hashlib.sha256()
-    for part in (str(root), sys.version, pydantic.VERSION):
+    for part in (str(root), sys.version, *versions):
         digest.update(part.encode("utf-8") + b"\0")
     for path in sorted(inputs):
         digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
@@ -68,15 +70,15 @@ def cache_key(inputs: Iterable[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def cached(key: str, load: Callable[[], T], folder: Path | None = None) -> T:
-    """The value stored under ``key``, or ``load()``'s result, stored for next time."""
+def cached(key: str, load: Callable[[], T], folder: Path | None = None, prefix: str = PREFIX) -> T:
+    """The value stored under ``prefix`` + ``key``, or ``load()``'s result, stored for next time."""
     folder = cache_dir() if folder is None else folder
-    path = folder / f"{PREFIX}{key}{SUFFIX}"
+    path = folder / f"{prefix}{key}{SUFFIX}"
     value = _read(path)
     if value is not None:
         return value
     value = load()
-    _write(path, value)
+    _write(path, value, prefix)
     return value
 
 
@@ -99,7 +101,7 @@ def _read(path: Path):
         return None
 
 
-def _write(path: Path, value) -> None:
+def _write(path: Path, value, prefix: str) -> None:
     if not OWNERS_CHECKABLE:
         return
     with suppress(Exception):  # a cache that cannot be written costs time, never a result
@@ -115,13 +117,13 @@ def _write(path: Path, value) -> None:
             with suppress(FileNotFoundError):
                 os.unlink(temporary)
             raise
-        _remove_stale(path)
+        _remove_stale(path, prefix)
 
 
-def _remove_stale(kept: Path) -> None:
+def _remove_stale(kept: Path, prefix: str) -> None:
     """Remove other keys' files not rewritten for a month: left behind by libraries since edited."""
     cutoff = time.time() - STALE_AFTER_SECONDS
-    for other in kept.parent.glob(f"{PREFIX}*{SUFFIX}"):
+    for other in kept.parent.glob(f"{prefix}*{SUFFIX}"):
         with suppress(OSError):
             if other != kept and other.stat().st_mtime < cutoff:
                 other.unlink()

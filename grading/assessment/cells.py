@@ -8,7 +8,9 @@ scenario player in assessment mode (their own variant, answers saved without mar
 and ``grade`` only says whether an answer is saved. nbgrader re-runs it to autograde (it sets
 ``NBGRADER_EXECUTION=autograde``): ``player`` then shows nothing, and ``grade`` reads the saved
 answer beside the notebook, prints the sealed feedback (:mod:`grading.assessment.sealed_feedback`) to
-stdout and returns the points, which nbgrader takes as the cell's partial credit.
+stdout and returns the points, which nbgrader takes as the cell's partial credit. It marks from the
+assessment's marking sheet (:mod:`grading.assessment.marking_sheet`), so nbgrader's kernel never
+loads the case library itself: that used to be most of what autograding a submission cost.
 
 nbgrader gives a graded cell 0 if anything reaches stderr, so ``grade`` runs with warnings and
 logging silenced and stderr caught: a library's passing warning cannot cost a trainee marks.
@@ -24,9 +26,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
 
 from grading.answers import AnswerStore
-from grading.assessment.sealed_feedback import mark_item
+from grading.assessment.marking_sheet import MarkedItem, mark_answer, shipped_sheet
 from grading.assessment.spec import variant_seed
-from scenarios.library import shipped_library
+from scenarios.errors import UnknownIdError
 
 SAVED = "An answer to this item is saved. It is marked when your course lead grades the assessment."
 NOT_SAVED = "No answer saved for this item yet: answer it in the case above and press 'Save my answer'."
@@ -57,6 +59,7 @@ def player(scenario_id: str, store: AnswerStore | None = None):
         return None
     from grading.assessment.variants import variant_library
     from grading.player import ScenarioPlayer
+    from scenarios.library import shipped_library
 
     store = store or AnswerStore()
     seed = variant_seed(store.trainee)
@@ -70,9 +73,16 @@ def grade(scenario_id: str, question_id: str, store: AnswerStore | None = None) 
     with silenced():
         store = store or AnswerStore()
         saved = store.load(scenario_id)
-        item = mark_item(shipped_library(), scenario_id, question_id, saved) if autograding() else None
+        item = _marked(scenario_id, question_id, saved.answers.get(question_id)) if autograding() else None
     if item is None:
         print(SAVED if question_id in saved.answers else NOT_SAVED)
         return None
     print(item.text())
     return item.points
+
+
+def _marked(scenario_id: str, question_id: str, answer: object) -> MarkedItem:
+    entry = shipped_sheet().get(scenario_id, {}).get(question_id)
+    if entry is None:
+        raise UnknownIdError(f"unknown assessed question {question_id!r} in scenario {scenario_id!r}")
+    return mark_answer(question_id, entry, answer)

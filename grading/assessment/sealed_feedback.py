@@ -14,22 +14,25 @@ feedback page (jupyter/nbgrader#917). So a graded cell prints the rubric's feedb
   risk scale's general sections.
 
 Never printed: a level or action id, an action's label, a rationale or an option's ``why``.
+
+What here depends on the library is worked out once per question, into the assessment's marking
+sheet (:func:`build_sheet`); every answer is then marked from its question's sheet entry by
+:func:`grading.assessment.marking_sheet.mark_answer`, which is what nbgrader's kernel runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from grading.answers import AnswerFile
+from grading.assessment.marking_sheet import MarkedItem, Sheet, mark_answer
+from grading.assessment.spec import SCENARIOS
 from grading.marks import Mark
-from grading.rubric import ACTIONS_MAXIMUM, HARM_COST_SHARE, AnswerError, score_answer, unanswered
+from grading.rubric import option_citations, score_risk, unanswered
 from scenarios.errors import UnknownIdError
 from scenarios.library import Library
-from scenarios.models import ActionQuestion, Rating, RiskQuestion
+from scenarios.models import ActionQuestion, RiskQuestion
 
-NOT_ANSWERED = "No answer was saved for this item, so it earns no marks."
-UNREADABLE = "The saved answer does not fit this question (it may have been edited by hand), so it earns no marks."
 RISK_REASONS = {
     "right": "Your grading matches what the guidance supports for this child.",
     "over-cautious-partial": ("Your grading is higher than the guidance supports. Erring towards caution "
@@ -43,37 +46,30 @@ RISK_REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class MarkedItem:
-    """One assessed item: the points for nbgrader and the sealed explanation for the trainee."""
-
-    question_id: str
-    points: float
-    maximum: float
-    reasons: tuple[str, ...]
-    citations: tuple[str, ...]
-
-    def text(self) -> str:
-        lines = [f"Score: {self.points:g} of {self.maximum:g} points.", *self.reasons]
-        if self.citations:
-            lines.append("Guidance to read: " + "; ".join(self.citations) + ".")
-        return "\n".join(lines)
-
-
 def mark_item(library: Library, scenario_id: str, question_id: str, saved: AnswerFile) -> MarkedItem:
     """Score the saved answer to one question and explain the score in sealed words."""
-    question = _question(library, scenario_id, question_id)
-    answer = saved.answers.get(question_id)
-    if answer is None:
-        mark = unanswered(question, library)
-        return _item(mark, [NOT_ANSWERED], library)
-    try:
-        mark = score_answer(library, scenario_id, question_id, answer)
-    except AnswerError:
-        return _item(unanswered(question, library), [UNREADABLE], library)
+    entry = sheet_entry(_question(library, scenario_id, question_id), library)
+    return mark_answer(question_id, entry, saved.answers.get(question_id))
+
+
+def build_sheet(library: Library, scenario_ids: Iterable[str] = SCENARIOS) -> Sheet:
+    """The marking sheet of the assessed scenarios: scenario id -> question id -> entry."""
+    return {sid: {q.id: sheet_entry(q, library) for q in library.scenario(sid).questions()} for sid in scenario_ids}
+
+
+def sheet_entry(question: RiskQuestion | ActionQuestion, library: Library) -> dict:
+    """What marking any answer to ``question`` needs, as plain values (the shape is in
+    :mod:`grading.assessment.marking_sheet`): worked out by the rubric, sealed."""
+    nothing = unanswered(question, library)
+    entry = {"kind": nothing.kind, "maximum": nothing.maximum, "unanswered": _sealed(nothing, library)}
     if isinstance(question, RiskQuestion):
-        return _item(mark, _risk_reasons(mark, answer, library), library)
-    return _item(mark, _action_reasons(question, set(answer)), library)
+        entry["levels"] = {level: _level_entry(score_risk(question, level, library), level, library)
+                           for level in question.levels}
+    else:
+        entry["options"] = {o.action: {"rating": o.rating.value,
+                                       "citations": list(sealed_citations(option_citations(o, library), library))}
+                            for o in question.options}
+    return entry
 
 
 def _question(library: Library, scenario_id: str, question_id: str) -> RiskQuestion | ActionQuestion:
@@ -81,6 +77,11 @@ def _question(library: Library, scenario_id: str, question_id: str) -> RiskQuest
         if question.id == question_id:
             return question
     raise UnknownIdError(f"unknown question {question_id!r} in scenario {scenario_id!r}")
+
+
+def _level_entry(mark: Mark, level_id: str, library: Library) -> dict:
+    return {"points": mark.points, "reasons": _risk_reasons(mark, level_id, library),
+            "citations": _sealed(mark, library)}
 
 
 def _risk_reasons(mark: Mark, level_id: str, library: Library) -> list[str]:
@@ -100,38 +101,8 @@ def _risk_reasons(mark: Mark, level_id: str, library: Library) -> list[str]:
     return reasons
 
 
-def _action_reasons(question: ActionQuestion, chosen: set[str]) -> list[str]:
-    def count(rating: Rating) -> tuple[int, int]:
-        offered = [o.action for o in question.options if o.rating == rating]
-        return sum(a in chosen for a in offered), len(offered)
-
-    essential, essential_total = count(Rating.ESSENTIAL)
-    helpful, helpful_total = count(Rating.HELPFUL)
-    harmful, _ = count(Rating.HARMFUL)
-    reasons = [f"You chose {essential} of the {_actions(essential_total)} the guidance treats as essential "
-               f"at this point."]
-    if helpful_total:
-        reasons.append(f"You chose {helpful} of the {_actions(helpful_total)} that would also help.")
-    if harmful:
-        cost = HARM_COST_SHARE * ACTIONS_MAXIMUM
-        reasons.append(f"{_count_words(harmful)} of your choices could harm the child at this point; "
-                       f"each costs {cost:g} points.")
-    else:
-        reasons.append("None of your choices would harm the child at this point.")
-    return reasons
-
-
-def _actions(n: int) -> str:
-    return "1 action" if n == 1 else f"{n} actions"
-
-
-def _count_words(n: int) -> str:
-    return "One" if n == 1 else str(n)
-
-
-def _item(mark: Mark, reasons: Iterable[str], library: Library) -> MarkedItem:
-    cited = [c for item in mark.feedback for c in item.citations]
-    return MarkedItem(mark.question_id, mark.points, mark.maximum, tuple(reasons), sealed_citations(cited, library))
+def _sealed(mark: Mark, library: Library) -> list[str]:
+    return list(sealed_citations((c for item in mark.feedback for c in item.citations), library))
 
 
 def sealed_citations(cited: Iterable[str], library: Library) -> tuple[str, ...]:

@@ -115,15 +115,16 @@ def test_other_keys_files_are_removed_only_once_a_month_old(folder):
     assert not old.exists() and recent.exists()
 
 
-def test_an_autograded_cell_served_from_the_cache_imports_neither_yaml_nor_the_ledger_checks(tmp_path):
-    """What makes autograding cheap: the kernel's graded cells use the cached library, so the YAML
-    parser and the ledger models, which only loading from YAML needs, are never imported."""
+def test_an_autograded_cell_served_from_the_cache_imports_neither_yaml_nor_the_library_models(tmp_path):
+    """What makes autograding cheap: the kernel's graded cells mark from the cached marking sheet,
+    so neither the YAML parser and the ledger checks, which only loading from YAML needs, nor the
+    library's pydantic models are imported. The first run builds the sheet from the library."""
     script = (
         "import sys\n"
         "from grading.assessment import grade, player\n"
         "player('turning-18')\n"
         "grade('turning-18', 'turning-18-gone-risk')\n"
-        "print(sorted(m for m in ('yaml', 'scenarios.loader', 'scenarios.ledger') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pydantic', 'yaml', 'scenarios.loader', 'scenarios.ledger') if m in sys.modules))\n"
     )
     env = {**os.environ, "NBGRADER_EXECUTION": "autograde", "MFC_CACHE_DIR": str(tmp_path / "cache"),
            "PYTHONPATH": str(ROOT)}
@@ -134,5 +135,5 @@ def test_an_autograded_cell_served_from_the_cache_imports_neither_yaml_nor_the_l
         assert "Score:" in done.stdout and not done.stderr, (done.stdout, done.stderr)
         return done.stdout.splitlines()[-1]
 
-    assert run() == "['scenarios.ledger', 'scenarios.loader', 'yaml']"  # first: validated and stored
+    assert run() == "['pydantic', 'scenarios.ledger', 'scenarios.loader', 'yaml']"  # first: validated and stored
     assert run() == "[]"  # then: from the cache

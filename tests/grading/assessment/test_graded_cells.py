@@ -24,7 +24,7 @@ CORRUPT = ("cannabis-farm", "cannabis-farm-gone-risk")
 
 NOISE = """\
 import logging, sys, warnings
-import grading.assessment.sealed_feedback as feedback
+import grading.assessment.cells as cells
 logging.basicConfig()  # a handler holding the real stderr, as a library might install one
 
 def make_noise():
@@ -32,11 +32,11 @@ def make_noise():
     logging.getLogger("noisy").warning("a log record")
     print("a stray print", file=sys.stderr)
 
-_score = feedback.score_answer
-def noisy_score(*args, **kwargs):
+_mark = cells.mark_answer
+def noisy_mark(*args, **kwargs):
     make_noise()
-    return _score(*args, **kwargs)
-feedback.score_answer = noisy_score
+    return _mark(*args, **kwargs)
+cells.mark_answer = noisy_mark
 """
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from grading.answers import AnswerFile
-from grading.assessment.sealed_feedback import NOT_ANSWERED, UNREADABLE, mark_item, sealed_citations
+from grading.assessment.marking_sheet import NOT_ANSWERED, UNREADABLE
+from grading.assessment.sealed_feedback import mark_item, sealed_citations
 from grading.rubric import score_answer
 from scenarios.models import Rating, RiskQuestion
 
