@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.cache_keys import assert_key_follows_the_file
 
 from scenarios.library import LIBRARY_DIR, load_library, shipped_library_key
 from scenarios.library_cache import PREFIX, STALE_AFTER_SECONDS, SUFFIX, cached
@@ -51,13 +52,7 @@ def test_a_second_load_comes_from_the_cache_and_equals_the_validated_library(fol
 @pytest.mark.parametrize("edit", ["library/cases/kim.yaml", "library/ledgers/kim.yaml", "library/guidance.yaml",
                                   "models.py", "library.py"])
 def test_the_key_changes_when_any_yaml_file_or_the_checking_code_changes(package_copy, edit):
-    before = shipped_library_key(package_copy)
-    path = package_copy / edit
-    original = path.read_bytes()
-    path.write_bytes(original + b"\n# edited\n")
-    assert shipped_library_key(package_copy) != before
-    path.write_bytes(original)
-    assert shipped_library_key(package_copy) == before  # the same bytes, the same key
+    assert_key_follows_the_file(lambda: shipped_library_key(package_copy), package_copy / edit)
 
 
 def test_the_key_changes_when_a_case_is_added_or_renamed(package_copy):

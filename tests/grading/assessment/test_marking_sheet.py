@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.cache_keys import assert_key_follows_the_file
 
 from grading.answers import AnswerFile
 from grading.assessment import cells
@@ -75,10 +76,4 @@ def code_copy(tmp_path) -> Path:
                                   "scenarios/models.py", "grading/rubric.py", "grading/points.py",
                                   "grading/assessment/sealed_feedback.py"])
 def test_the_key_changes_with_the_library_and_the_code_that_marks(code_copy, edit):
-    before = sheet_key(code_copy)
-    path = code_copy / edit
-    original = path.read_bytes()
-    path.write_bytes(original + b"\n# edited\n")
-    assert sheet_key(code_copy) != before
-    path.write_bytes(original)
-    assert sheet_key(code_copy) == before
+    assert_key_follows_the_file(lambda: sheet_key(code_copy), code_copy / edit)
