@@ -20,6 +20,8 @@ from collections.abc import Callable
 
 import simpy
 
+from simulations.steps import Step
+
 
 class HazardRace:
     """Channels racing to fire first, before ``until`` (the end of follow-up). The winner's name is
@@ -46,32 +48,40 @@ class HazardRace:
         self.fired_at = math.nan
         self.over = False  # a channel has fired: nothing can change the race any more
         self._left = list(thresholds)  # hazard still to accumulate before each channel fires
-        self._rates = list(rates)  # the caller may reuse its list
+        self._rates = list(rates)
         self._since = env.now
         self._arm()
 
     def set_rates(self, rates: list[float]) -> None:
-        """Every channel's rate from now on; takes effect at once."""
+        """Every channel's rate from now on; takes effect at once. The race keeps ``rates``: pass a
+        new list each time (comparing it with the last one is how the race sees nothing changed)."""
         if self.over or rates == self._rates:
             return  # over, or nothing changed: keep the alarm already set
         now = self.env.now
         elapsed = now - self._since
-        if elapsed:
-            self._left = [left - rate * elapsed for left, rate in zip(self._left, self._rates, strict=True)]
+        if elapsed:  # a channel at rate zero accumulates nothing, so its hazard left stays as it is
+            self._left = [left - rate * elapsed if rate else left
+                          for left, rate in zip(self._left, self._rates, strict=True)]
             self._since = now
-        self._rates = list(rates)  # the caller may reuse its list
+        self._rates = rates
         self._arm()
 
     def _arm(self) -> None:
-        waits = [left / rate if rate else math.inf for left, rate in zip(self._left, self._rates, strict=True)]
-        soonest = min(waits)
+        """Set an alarm for the channel due first (the first in ``channels`` order on a tie), if it
+        is due before ``until``; a channel at rate zero is never due. A plain loop: most channels
+        are at zero, and skipping them costs less than building a list of waits."""
+        left, soonest, first = self._left, math.inf, 0
+        for channel, rate in enumerate(self._rates):
+            if rate:
+                wait = left[channel] / rate
+                if wait < soonest:
+                    soonest, first = wait, channel
         if self._since + soonest < self.until:  # with every rate at zero nothing can fire until a rate changes
-            self._alarm = self.env.timeout(soonest if soonest > 0.0 else 0.0, waits.index(soonest))
-            self._alarm.callbacks.append(self._ring)
+            self._alarm = Step(self.env, soonest if soonest > 0.0 else 0.0, self._ring, first)
         else:
             self._alarm = None
 
-    def _ring(self, alarm: simpy.events.Timeout) -> None:
+    def _ring(self, alarm: Step) -> None:
         if alarm is self._alarm:  # not superseded by a later rate change
             self.over = True
             self.winner = self.channels[alarm.value]

@@ -31,6 +31,7 @@ import simpy
 from simulations.hazards import HazardRace
 from simulations.parameters import Params
 from simulations.repeats import NRM_DRAWS, REPEAT_DRAWS
+from simulations.steps import Step
 
 HOURS_PER_YEAR = 365.25 * 24
 FIRST_48_HOURS = 48.0
@@ -200,8 +201,9 @@ class Episode:
         """Call ``action(event)`` in ``hours`` from now (``event.value`` is ``value``), unless that
         is never or at or beyond the horizon. (Events scheduled one after another at the same time
         run in that order.)"""
-        if self.env.now + hours < self.horizon:
-            self.env.timeout(hours, value).callbacks.append(action)
+        env = self.env
+        if env.now + hours < self.horizon:
+            Step(env, hours, action, value)
 
     def _refresh_rates(self) -> None:
         """Recompute every channel's rate (in ``CHANNELS`` order) from the current state: the one
@@ -333,12 +335,12 @@ class Episode:
         elsewhere = self.in_other_force and winner != "self_return"
         delay = self.drawn.notify_elsewhere_h if elsewhere else self.drawn.notify_here_h
         if delay < math.inf:
-            self.env.timeout(delay).callbacks.append(self._authority_hears)
+            Step(self.env, delay, self._authority_hears)
 
     def _authority_hears(self, _event) -> None:
         self.found_notified_at = self.env.now
         if self.drawn.interview_after_h < math.inf:
-            self.env.timeout(self.drawn.interview_after_h).callbacks.append(self._interview)
+            Step(self.env, self.drawn.interview_after_h, self._interview)
 
     def _interview(self, _event) -> None:
         self.rhi_at = self.env.now
