@@ -47,7 +47,7 @@ class HazardRace:
         self.winner: str | None = None
         self.fired_at = math.nan
         self.over = False  # a channel has fired: nothing can change the race any more
-        self._left = list(thresholds)  # hazard still to accumulate before each channel fires
+        self._left = list(thresholds)  # hazard still to accumulate before each channel fires (a copy: it changes)
         self._rates = list(rates)
         self._since = env.now
         self._arm()
@@ -59,9 +59,11 @@ class HazardRace:
             return  # over, or nothing changed: keep the alarm already set
         now = self.env.now
         elapsed = now - self._since
-        if elapsed:  # a channel at rate zero accumulates nothing, so its hazard left stays as it is
-            self._left = [left - rate * elapsed if rate else left
-                          for left, rate in zip(self._left, self._rates, strict=True)]
+        if elapsed:
+            left = self._left
+            for channel, rate in enumerate(self._rates):
+                if rate:  # a channel at rate zero accumulates nothing
+                    left[channel] -= rate * elapsed
             self._since = now
         self._rates = rates
         self._arm()

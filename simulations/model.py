@@ -202,7 +202,7 @@ class Episode:
         is never or at or beyond the horizon. (Events scheduled one after another at the same time
         run in that order.)"""
         env = self.env
-        if env.now + hours < self.horizon:
+        if env._now + hours < self.horizon:  # env.now without the property call: this runs for every step
             Step(env, hours, action, value)
 
     def _refresh_rates(self) -> None:
@@ -363,4 +363,7 @@ def run_episodes(p: Params, drawn: list[Circumstances]) -> tuple[list[tuple], in
     env = simpy.Environment()
     episodes = [Episode(env, p, circumstances) for circumstances in drawn]
     env.run()
-    return [episode.outcome() for episode in episodes], next(env._eid)
+    outcomes = [episode.outcome() for episode in episodes]
+    for episode in episodes:
+        episode.race = None  # breaks the cycle episode -> race -> on_fire, so episodes are freed at once
+    return outcomes, next(env._eid)
