@@ -49,7 +49,7 @@ class HazardRace:
         self.over = False  # a channel has fired: nothing can change the race any more
         self._left = list(thresholds)  # hazard still to accumulate before each channel fires (a copy: it changes)
         self._rates = list(rates)
-        self._since = env.now
+        self._since = env._now  # env.now without the property call: a race starts with every episode
         self._arm()
 
     def set_rates(self, rates: list[float]) -> None:
