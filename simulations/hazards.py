@@ -48,37 +48,36 @@ class HazardRace:
         self.fired_at = math.nan
         self.over = False  # a channel has fired: nothing can change the race any more
         self._left = list(thresholds)  # hazard still to accumulate before each channel fires (a copy: it changes)
-        self._rates = list(rates)
-        self._since = env._now  # env.now without the property call: a race starts with every episode
-        self._arm()
+        self._rates: list[float] = []  # none yet: set_rates arms the first alarm
+        self._since = env.now
+        self.set_rates(list(rates))
 
     def set_rates(self, rates: list[float]) -> None:
         """Every channel's rate from now on; takes effect at once. The race keeps ``rates``: pass a
-        new list each time (comparing it with the last one is how the race sees nothing changed)."""
+        new list each time (comparing it with the last one is how the race sees nothing changed).
+
+        Re-arms the race: one alarm for the channel due first (the first in ``channels`` order on
+        a tie), if it is due before ``until``. Plain loops rather than lists of waits: most
+        channels are at rate zero (they accumulate nothing and are never due), and skipping them
+        costs less than building lists, at every change of every episode."""
         if self.over or rates == self._rates:
             return  # over, or nothing changed: keep the alarm already set
-        now = self.env.now
+        now = self.env._now  # env.now without the property call
         elapsed = now - self._since
+        left = self._left
         if elapsed:
-            left = self._left
             for channel, rate in enumerate(self._rates):
-                if rate:  # a channel at rate zero accumulates nothing
+                if rate:
                     left[channel] -= rate * elapsed
             self._since = now
         self._rates = rates
-        self._arm()
-
-    def _arm(self) -> None:
-        """Set an alarm for the channel due first (the first in ``channels`` order on a tie), if it
-        is due before ``until``; a channel at rate zero is never due. A plain loop: most channels
-        are at zero, and skipping them costs less than building a list of waits."""
-        left, soonest, first = self._left, math.inf, 0
-        for channel, rate in enumerate(self._rates):
+        soonest, first = math.inf, 0
+        for channel, rate in enumerate(rates):
             if rate:
                 wait = left[channel] / rate
                 if wait < soonest:
                     soonest, first = wait, channel
-        if self._since + soonest < self.until:  # with every rate at zero nothing can fire until a rate changes
+        if now + soonest < self.until:  # with every rate at zero nothing can fire until a rate changes
             self._alarm = Step(self.env, soonest if soonest > 0.0 else 0.0, self._ring, first)
         else:
             self._alarm = None

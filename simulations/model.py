@@ -54,7 +54,7 @@ STREAMS = tuple(STREAM_DRAWS)
 DRAWS_PER_REPLICATION = sum(STREAM_DRAWS.values())
 FIRST_DRAW = dict(zip(STREAMS, accumulate((0, *STREAM_DRAWS.values())), strict=False))  # a stream's place in a row
 CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")  # ways an episode can end; see _refresh_rates
-_NO_SEARCH_YET = (0.0,) * (len(CHANNELS) - 1)  # every rate but self_return's before the report
+_ZERO_BEFORE_REPORT = (0.0,) * (len(CHANNELS) - 1)  # every rate but self_return's before the report
 # Each channel's threshold is the last draw of its own stream.
 THRESHOLD_DRAW = tuple(FIRST_DRAW[channel] + STREAM_DRAWS[channel] - 1 for channel in CHANNELS)
 (CARER, POLICE, PULL, MOVEMENT, AGE, _SEARCH, _SELF_RETURN, PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS, FAMILY,
@@ -131,8 +131,9 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
     # One of 32 record situations per child: which leads are held (16) and whether a form goes with the report.
     situation = sum(column.astype(int) << i for i, column in enumerate(held)) + (philomena.astype(int) << len(LEADS))
     timings = [_lead_timing(p, leads, with_form) for with_form in (False, True) for leads in _LEAD_SETS]
-    records = [[_LEAD_SETS[s % len(_LEAD_SETS)] for s in range(2 * len(_LEAD_SETS))], *zip(*timings, strict=True)]
-    situation = situation.tolist()
+    # For each situation: the records held, those arriving with the report, those arriving later.
+    by_situation = ([_LEAD_SETS[s % len(_LEAD_SETS)] for s in range(len(timings))], *zip(*timings, strict=True))
+    situations = situation.tolist()
     interview = np.where(u[:, AFTER_FOUND + 1] < p.p_rhi_offered, _scaled(p.rhi_arrange_mean_h, e[:, AFTER_FOUND + 2]),
                          math.inf)
     columns = (
@@ -142,7 +143,7 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
     )
     # tuple.__new__ is Circumstances._make without its check of the length, which zip(strict=True) makes.
     return list(map(tuple.__new__, repeat(Circumstances), zip(
-        *(column.tolist() for column in columns), *([by_situation[s] for s in situation] for by_situation in records),
+        *(column.tolist() for column in columns), *([records[s] for s in situations] for records in by_situation),
         (u[:, FAMILY] < p.p_family_in_contact).tolist(), (u[:, HOME_OFFICE] < p.p_immigration_restriction).tolist(),
         _scaled(p.found_notify_mean_h, e[:, AFTER_FOUND]).tolist(),
         _scaled(p.found_notify_other_force_mean_h, e[:, AFTER_FOUND]).tolist(), interview.tolist(),
@@ -188,7 +189,7 @@ class Episode:
 
         # Until the report only the child can end the episode, by coming back; nothing can locate
         # the child at or after the horizon.
-        self.race = HazardRace(env, CHANNELS, drawn.thresholds, [*_NO_SEARCH_YET, p.self_return_rate_per_h],
+        self.race = HazardRace(env, CHANNELS, drawn.thresholds, [*_ZERO_BEFORE_REPORT, p.self_return_rate_per_h],
                                self.horizon, self._located)
         # Each step of each party is a timed SimPy event whose callback takes the next step (the
         # Home Office's weekly contact sets the next week's).
