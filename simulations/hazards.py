@@ -20,6 +20,8 @@ from collections.abc import Callable
 
 import simpy
 
+from simulations.steps import Step
+
 
 class HazardRace:
     """Channels racing to fire first, before ``until`` (the end of follow-up). The winner's name is
@@ -45,33 +47,42 @@ class HazardRace:
         self.winner: str | None = None
         self.fired_at = math.nan
         self.over = False  # a channel has fired: nothing can change the race any more
-        self._left = list(thresholds)  # hazard still to accumulate before each channel fires
-        self._rates = list(rates)  # the caller may reuse its list
+        self._left = list(thresholds)  # hazard still to accumulate before each channel fires (a copy: it changes)
+        self._rates: list[float] = []  # none yet: set_rates arms the first alarm
         self._since = env.now
-        self._arm()
+        self.set_rates(list(rates))
 
     def set_rates(self, rates: list[float]) -> None:
-        """Every channel's rate from now on; takes effect at once."""
+        """Every channel's rate from now on; takes effect at once. The race keeps ``rates``: pass a
+        new list each time (comparing it with the last one is how the race sees nothing changed).
+
+        Re-arms the race: one alarm for the channel due first (the first in ``channels`` order on
+        a tie), if it is due before ``until``. Plain loops rather than lists of waits: most
+        channels are at rate zero (they accumulate nothing and are never due), and skipping them
+        costs less than building lists, at every change of every episode."""
         if self.over or rates == self._rates:
             return  # over, or nothing changed: keep the alarm already set
-        now = self.env.now
+        now = self.env._now  # env.now without the property call
         elapsed = now - self._since
+        left = self._left
         if elapsed:
-            self._left = [left - rate * elapsed for left, rate in zip(self._left, self._rates, strict=True)]
+            for channel, rate in enumerate(self._rates):
+                if rate:
+                    left[channel] -= rate * elapsed
             self._since = now
-        self._rates = list(rates)  # the caller may reuse its list
-        self._arm()
-
-    def _arm(self) -> None:
-        waits = [left / rate if rate else math.inf for left, rate in zip(self._left, self._rates, strict=True)]
-        soonest = min(waits)
-        if self._since + soonest < self.until:  # with every rate at zero nothing can fire until a rate changes
-            self._alarm = self.env.timeout(soonest if soonest > 0.0 else 0.0, waits.index(soonest))
-            self._alarm.callbacks.append(self._ring)
+        self._rates = rates
+        soonest, first = math.inf, 0
+        for channel, rate in enumerate(rates):
+            if rate:
+                wait = left[channel] / rate
+                if wait < soonest:
+                    soonest, first = wait, channel
+        if now + soonest < self.until:  # with every rate at zero nothing can fire until a rate changes
+            self._alarm = Step(self.env, soonest if soonest > 0.0 else 0.0, self._ring, first)
         else:
             self._alarm = None
 
-    def _ring(self, alarm: simpy.events.Timeout) -> None:
+    def _ring(self, alarm: Step) -> None:
         if alarm is self._alarm:  # not superseded by a later rate change
             self.over = True
             self.winner = self.channels[alarm.value]

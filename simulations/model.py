@@ -22,7 +22,7 @@ touch each other's events), so a group of replications pays for one environment,
 from __future__ import annotations
 
 import math
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -31,6 +31,7 @@ import simpy
 from simulations.hazards import HazardRace
 from simulations.parameters import Params
 from simulations.repeats import NRM_DRAWS, REPEAT_DRAWS
+from simulations.steps import Step
 
 HOURS_PER_YEAR = 365.25 * 24
 FIRST_48_HOURS = 48.0
@@ -53,6 +54,7 @@ STREAMS = tuple(STREAM_DRAWS)
 DRAWS_PER_REPLICATION = sum(STREAM_DRAWS.values())
 FIRST_DRAW = dict(zip(STREAMS, accumulate((0, *STREAM_DRAWS.values())), strict=False))  # a stream's place in a row
 CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")  # ways an episode can end; see _refresh_rates
+_ZERO_BEFORE_REPORT = (0.0,) * (len(CHANNELS) - 1)  # every rate but self_return's before the report
 # Each channel's threshold is the last draw of its own stream.
 THRESHOLD_DRAW = tuple(FIRST_DRAW[channel] + STREAM_DRAWS[channel] - 1 for channel in CHANNELS)
 (CARER, POLICE, PULL, MOVEMENT, AGE, _SEARCH, _SELF_RETURN, PHOTO, PHONE, SOCIAL_MEDIA, CONTACTS, FAMILY,
@@ -129,7 +131,9 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
     # One of 32 record situations per child: which leads are held (16) and whether a form goes with the report.
     situation = sum(column.astype(int) << i for i, column in enumerate(held)) + (philomena.astype(int) << len(LEADS))
     timings = [_lead_timing(p, leads, with_form) for with_form in (False, True) for leads in _LEAD_SETS]
-    records = [(_LEAD_SETS[s % len(_LEAD_SETS)], *timings[s]) for s in situation.tolist()]
+    # For each situation: the records held, those arriving with the report, those arriving later.
+    by_situation = ([_LEAD_SETS[s % len(_LEAD_SETS)] for s in range(len(timings))], *zip(*timings, strict=True))
+    situations = situation.tolist()
     interview = np.where(u[:, AFTER_FOUND + 1] < p.p_rhi_offered, _scaled(p.rhi_arrange_mean_h, e[:, AFTER_FOUND + 2]),
                          math.inf)
     columns = (
@@ -137,8 +141,9 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
         u[:, POLICE + 1] < p.p_graded_high, p.age_min_years + u[:, AGE] * (p.age_max_years - p.age_min_years),
         hide_at, move_at,
     )
-    return list(map(Circumstances._make, zip(
-        *(column.tolist() for column in columns), *zip(*records, strict=True),
+    # tuple.__new__ is Circumstances._make without its check of the length, which zip(strict=True) makes.
+    return list(map(tuple.__new__, repeat(Circumstances), zip(
+        *(column.tolist() for column in columns), *([records[s] for s in situations] for records in by_situation),
         (u[:, FAMILY] < p.p_family_in_contact).tolist(), (u[:, HOME_OFFICE] < p.p_immigration_restriction).tolist(),
         _scaled(p.found_notify_mean_h, e[:, AFTER_FOUND]).tolist(),
         _scaled(p.found_notify_other_force_mean_h, e[:, AFTER_FOUND]).tolist(), interview.tolist(),
@@ -184,9 +189,8 @@ class Episode:
 
         # Until the report only the child can end the episode, by coming back; nothing can locate
         # the child at or after the horizon.
-        self.race = HazardRace(env, CHANNELS, drawn.thresholds,
-                               [0.0] * (len(CHANNELS) - 1) + [p.self_return_rate_per_h],
-                               until=self.horizon, on_fire=self._located)
+        self.race = HazardRace(env, CHANNELS, drawn.thresholds, [*_ZERO_BEFORE_REPORT, p.self_return_rate_per_h],
+                               self.horizon, self._located)
         # Each step of each party is a timed SimPy event whose callback takes the next step (the
         # Home Office's weekly contact sets the next week's).
         self._after(drawn.notice_delay_h, self._carer_notices)
@@ -200,8 +204,9 @@ class Episode:
         """Call ``action(event)`` in ``hours`` from now (``event.value`` is ``value``), unless that
         is never or at or beyond the horizon. (Events scheduled one after another at the same time
         run in that order.)"""
-        if self.env.now + hours < self.horizon:
-            self.env.timeout(hours, value).callbacks.append(action)
+        env = self.env
+        if env._now + hours < self.horizon:  # env.now without the property call: this runs for every step
+            Step(env, hours, action, value)
 
     def _refresh_rates(self) -> None:
         """Recompute every channel's rate (in ``CHANNELS`` order) from the current state: the one
@@ -333,12 +338,12 @@ class Episode:
         elsewhere = self.in_other_force and winner != "self_return"
         delay = self.drawn.notify_elsewhere_h if elsewhere else self.drawn.notify_here_h
         if delay < math.inf:
-            self.env.timeout(delay).callbacks.append(self._authority_hears)
+            Step(self.env, delay, self._authority_hears)
 
     def _authority_hears(self, _event) -> None:
         self.found_notified_at = self.env.now
         if self.drawn.interview_after_h < math.inf:
-            self.env.timeout(self.drawn.interview_after_h).callbacks.append(self._interview)
+            Step(self.env, self.drawn.interview_after_h, self._interview)
 
     def _interview(self, _event) -> None:
         self.rhi_at = self.env.now
@@ -361,4 +366,7 @@ def run_episodes(p: Params, drawn: list[Circumstances]) -> tuple[list[tuple], in
     env = simpy.Environment()
     episodes = [Episode(env, p, circumstances) for circumstances in drawn]
     env.run()
-    return [episode.outcome() for episode in episodes], next(env._eid)
+    outcomes = [episode.outcome() for episode in episodes]
+    for episode in episodes:
+        episode.race = None  # breaks the cycle episode -> race -> on_fire, so episodes are freed at once
+    return outcomes, next(env._eid)

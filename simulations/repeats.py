@@ -60,6 +60,8 @@ def later_episodes(p: Params, u: np.ndarray, back_at: np.ndarray, interviewed: n
         with np.errstate(divide="ignore", invalid="ignore"):
             start = ends[:, k - 1] + np.where(rate > 0, gap_e / rate, np.inf)
         goes = start < p.horizon_h  # inf and nan (still missing) compare False
+        if not goes.any():
+            break  # nobody went again, so nobody can go after this either: the rest stays as it is (nan, False)
         starts[goes, k] = start[goes]
         ends[goes, k] = start[goes] + p.repeat_missing_mean_h * length_e[goes]
         after_interview = np.where(goes, interview_u < p.p_rhi_offered, after_interview)

@@ -21,7 +21,7 @@ def race(thresholds, rates, changes=()):
         for at, new in changes:
             yield env.timeout(at - env.now)
             current[:] = [new.get(c, rate) for c, rate in zip(channels, current, strict=True)]
-            contest.set_rates(current)
+            contest.set_rates(list(current))  # the race keeps the list it is given
 
     env.process(changer())
     env.run(until=1000)

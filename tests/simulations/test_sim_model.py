@@ -10,6 +10,7 @@ once from its own stream, so they are checked on every replication, not on avera
 from __future__ import annotations
 
 import dataclasses
+import gc
 import math
 
 import numpy as np
@@ -91,6 +92,25 @@ def test_results_do_not_depend_on_how_replications_are_grouped(monkeypatch):
     monkeypatch.setattr(runner, "BLOCK", 7)
     monkeypatch.setattr(runner, "EPISODES_PER_ENVIRONMENT", 1)
     pd.testing.assert_frame_equal(grouped, run_replications("bao", 90, SEED))
+
+
+def test_finished_episodes_are_freed_without_the_cycle_collector():
+    """An episode left in a reference cycle waits for the garbage collector, which cost runs 5-10%
+    more CPU (measured); run_episodes breaks the one cycle (episode -> race -> on_fire)."""
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # keep what the collector finds unreachable, to look at it
+    try:
+        run_replications("practice-2016", 40, SEED)
+        gc.collect()
+        left_for_the_collector = {type(thing).__name__ for thing in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if collecting:
+            gc.enable()
+    assert not left_for_the_collector & {"Episode", "HazardRace", "Circumstances"}
 
 
 def test_a_block_of_random_numbers_is_a_slice_of_the_whole_run():
