@@ -6,9 +6,10 @@ wrong is here, where it is tested.
 The same notebook runs in two places. A trainee opens it in JupyterLab: ``player`` shows the
 scenario player in assessment mode (their own variant, answers saved without marks, no debrief)
 and ``grade`` only says whether an answer is saved. nbgrader re-runs it to autograde (it sets
-``NBGRADER_EXECUTION=autograde``): ``player`` then shows nothing, and ``grade`` reads the saved
-answer beside the notebook, prints the sealed feedback (:mod:`grading.assessment.sealed_feedback`) to
-stdout and returns the points, which nbgrader takes as the cell's partial credit. It marks from the
+``NBGRADER_EXECUTION=autograde``): ``player`` then only says where the answers are read from, and
+``grade`` reads the saved answer beside the notebook and returns its mark as the cell's one output:
+the points as plain text, which nbgrader takes as the cell's partial credit, and the sealed feedback
+(:mod:`grading.assessment.sealed_feedback`) rendered, which the trainee's feedback page shows. It marks from the
 assessment's marking sheet (:mod:`grading.assessment.marking_sheet`), so nbgrader's kernel never
 loads the case library itself: that used to be most of what autograding a submission cost.
 
@@ -24,6 +25,7 @@ import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
+from dataclasses import dataclass
 
 from grading.answers import AnswerStore
 from grading.assessment.marking_sheet import MarkedItem, mark_answer, shipped_sheet
@@ -67,9 +69,25 @@ def player(scenario_id: str, store: AnswerStore | None = None):
                           library=variant_library(seed, shipped_library()))
 
 
-def grade(scenario_id: str, question_id: str, store: AnswerStore | None = None) -> float | None:
-    """A graded cell's whole body. While autograding: print why, return the points. Otherwise:
-    say whether an answer is saved, and return nothing (no mark before grading)."""
+@dataclass(frozen=True)
+class GradedCellResult:
+    """What a graded cell shows while autograding, as one output: its plain form is the points,
+    from which nbgrader takes the cell's partial credit, and its rendered form the sealed feedback,
+    which nbgrader's feedback page and formgrader show. One output, not a printed text beside a
+    number: nbclient and nbgrader handle, check and store every output of every submission."""
+
+    item: MarkedItem
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/plain": f"{self.item.points:g}", "text/markdown": self.item.markdown()}
+
+    def __str__(self) -> str:
+        return self.item.text()
+
+
+def grade(scenario_id: str, question_id: str, store: AnswerStore | None = None) -> GradedCellResult | None:
+    """A graded cell's whole body. While autograding: the points and why (:class:`GradedCellResult`).
+    Otherwise: say whether an answer is saved, and return nothing (no mark before grading)."""
     with silenced():
         store = store or AnswerStore()
         saved = store.load(scenario_id)
@@ -77,8 +95,7 @@ def grade(scenario_id: str, question_id: str, store: AnswerStore | None = None) 
     if item is None:
         print(SAVED if question_id in saved.answers else NOT_SAVED)
         return None
-    print(item.text())
-    return item.points
+    return GradedCellResult(item)
 
 
 def _marked(scenario_id: str, question_id: str, answer: object) -> MarkedItem:

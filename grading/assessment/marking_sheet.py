@@ -51,10 +51,19 @@ class MarkedItem:
     citations: tuple[str, ...]
 
     def text(self) -> str:
-        lines = [f"Score: {self.points:g} of {self.maximum:g} points.", *self.reasons]
-        if self.citations:
-            lines.append("Guidance to read: " + "; ".join(self.citations) + ".")
-        return "\n".join(lines)
+        """The explanation as plain lines: the score, each reason, the guidance to read."""
+        return "\n".join([self._score(), *self.reasons, *self._guidance()])
+
+    def markdown(self) -> str:
+        """The same explanation for a rendered page: the score in bold, the reasons as a list."""
+        return "\n\n".join([f"**{self._score()}**", "\n".join(f"- {reason}" for reason in self.reasons),
+                            *self._guidance()])
+
+    def _score(self) -> str:
+        return f"Score: {self.points:g} of {self.maximum:g} points."
+
+    def _guidance(self) -> list[str]:
+        return ["Guidance to read: " + "; ".join(self.citations) + "."] if self.citations else []
 
 
 def mark_answer(question_id: str, entry: Mapping, answer: object) -> MarkedItem:

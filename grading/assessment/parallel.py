@@ -14,6 +14,11 @@ is not safe for several writers at once (nbgrader's FAQ). Design: **separate gra
 3. When every worker is done, the parent alone copies each trainee's results (student,
    submission time, every grade and comment, flags) from the worker's gradebook into the course
    gradebook through nbgrader's Gradebook API, then deletes the copies.
+4. Workers' grading kernels talk to them over local sockets in a private folder, not TCP ports.
+   A kernel's TCP ports are picked free by one process and bound later by another, so kernels
+   that two workers start at the same moment could pick the same port; the loser died at start
+   ("Address already in use") and its trainee's notebook was not graded (seen in the benchmark).
+   Each worker names its sockets after its process id, so no two kernels share one.
 
 Why not serialised writes to one gradebook: nbgrader opens and commits to the gradebook at many
 points while it grades one notebook, so a lock around "the writes" would have to wrap nearly all
@@ -24,6 +29,7 @@ locked" rather than wait for long. Copies need no locks at all, and the merge is
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import sqlite3
 import sys
@@ -53,14 +59,18 @@ def autograde(course: Course, students: Iterable[str], workers: int = 1, assignm
     if workers == 1 or len(students) < 2:
         return autograde_serial(course, students, assignment, progress)
     scratch = Path(tempfile.mkdtemp(prefix=".autograde-workers-", dir=course.root))
+    # Apart from scratch: a socket's path must stay short (about 100 bytes), and a course root may not be.
+    sockets = Path(tempfile.mkdtemp(prefix="mfc-kernels-"))
     try:
-        return _autograde_in_pool(course, students, min(workers, len(students)), assignment, progress, scratch)
+        return _autograde_in_pool(course, students, min(workers, len(students)), assignment, progress, scratch,
+                                  sockets)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def _autograde_in_pool(course: Course, students: list[str], workers: int, assignment: str, progress: Progress,
-                       scratch: Path) -> list[GradedSubmission]:
+                       scratch: Path, sockets: Path) -> list[GradedSubmission]:
     shared = course.gradebook_file is None  # on a database server, which takes several writers
     books = [course.db_url] * workers if shared else _sqlite_copies(course.gradebook_file, scratch, workers)
     # spawn, not fork: a forked child would inherit the parent's open database handles and any
@@ -71,7 +81,7 @@ def _autograde_in_pool(course: Course, students: list[str], workers: int, assign
         free_books.put(book)
     graded: dict[str, tuple[GradedSubmission, str]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(str(course.root), str(course.exchange), free_books)) as pool:
+                             initargs=(str(course.root), str(course.exchange), free_books, str(sockets))) as pool:
         futures = [pool.submit(_grade_one, assignment, student) for student in students]
         for future in as_completed(futures):
             student, result, book = future.result()
@@ -102,13 +112,17 @@ def copy_gradebook(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-def _start_worker(root: str, exchange: str, free_books) -> None:
-    """Runs once in each worker process: claim a gradebook copy and open nbgrader's API on it."""
+def _start_worker(root: str, exchange: str, free_books, sockets: str) -> None:
+    """Runs once in each worker process: claim a gradebook copy and open nbgrader's API on it,
+    with kernels on this worker's own local sockets (see the module's docstring, point 4)."""
     global _worker_api, _worker_book
     skip_iri_grammar()
     _worker_book = free_books.get()
     course = Course(Path(root), Path(exchange))
-    _worker_api = course.api(course.config(db_url=_worker_book))
+    config = course.config(db_url=_worker_book)
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(Path(sockets) / f"worker-{os.getpid()}")
+    _worker_api = course.api(config)
 
 
 def skip_iri_grammar() -> None:

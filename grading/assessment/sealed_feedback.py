@@ -3,7 +3,7 @@
 In the formative course the rubric's feedback names the reference answer, which is how a trainee
 learns. In the summative assessment that would publish the key: the assessment-only cases are
 kept back so they can be used again, and nbgrader shows whatever a graded cell prints in the
-feedback page (jupyter/nbgrader#917). So a graded cell prints the rubric's feedback *sealed*:
+feedback page (jupyter/nbgrader#917). So a graded cell shows the rubric's feedback *sealed*:
 
 - the score, and for every item a reason in words: the kind of error the rubric found (graded
   lower than the guidance supports, over-cautious, a rule for children broken, harmful choices)

@@ -118,7 +118,7 @@ def test_an_autograded_cell_served_from_the_cache_imports_neither_yaml_nor_the_l
         "import sys\n"
         "from grading.assessment import grade, player\n"
         "player('turning-18')\n"
-        "grade('turning-18', 'turning-18-gone-risk')\n"
+        "print(grade('turning-18', 'turning-18-gone-risk'))\n"
         "print(sorted(m for m in ('pydantic', 'yaml', 'scenarios.loader', 'scenarios.ledger') if m in sys.modules))\n"
     )
     env = {**os.environ, "NBGRADER_EXECUTION": "autograde", "MFC_CACHE_DIR": str(tmp_path / "cache"),

@@ -62,6 +62,12 @@ def _streams(cell, name: str) -> str:
     return "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == name)
 
 
+def _shown(cell) -> str:
+    """The feedback a graded cell shows: its one output's rendered (markdown) form."""
+    (output,) = cell.outputs
+    return output.data["text/markdown"]
+
+
 def test_graded_cells_score_the_rubric_and_nothing_reaches_stderr(tmp_path, monkeypatch, library):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     store = AnswerStore(tmp_path, "alice")
@@ -87,8 +93,8 @@ def test_graded_cells_score_the_rubric_and_nothing_reaches_stderr(tmp_path, monk
     assert determine_grade(risk) == (expected[RISK[1]].points, 2.0)
     assert determine_grade(actions) == (expected[ACTIONS[1]].points, 4.0)
     assert determine_grade(corrupt) == (0.0, 2.0)
-    assert "lower than the guidance supports" in _streams(risk, "stdout")
-    assert "No answer was saved" in _streams(corrupt, "stdout")
+    assert "lower than the guidance supports" in _shown(risk) and _shown(risk).startswith("**Score: ")
+    assert "No answer was saved" in _shown(corrupt)
     assert list(tmp_path.glob(f"{CORRUPT[0]}.answers.json.corrupt-*")), "the corrupt file is kept for the course lead"
 
 
