@@ -133,7 +133,8 @@ def shipped_sheet() -> Sheet:
 
 
 def sheet_key(root: Path = Path(__file__).parents[2]) -> str:
-    """What the sheet depends on: the library's files and code, and the grading code that marks."""
+    """What the sheet depends on: the library's files and code, and the grading code that marks.
+    (Not the pydantic version, which the library's own key holds: the sheet is plain values.)"""
     grading = root / "grading"
     inputs = [*library_inputs(root / "scenarios"), *grading.glob("*.py"), *(grading / "assessment").glob("*.py")]
     return cache_key(inputs, root)

@@ -18,7 +18,9 @@ is not safe for several writers at once (nbgrader's FAQ). Design: **separate gra
    A kernel's TCP ports are picked free by one process and bound later by another, so kernels
    that two workers start at the same moment could pick the same port; the loser died at start
    ("Address already in use") and its trainee's notebook was not graded (seen in the benchmark).
-   Each worker names its sockets after its process id, so no two kernels share one.
+   Each worker names its sockets after its process id, so no two kernels share one. A socket's
+   path has a length limit (104 bytes on macOS, 108 on Linux); under a temporary folder with a
+   path too long for it, workers keep TCP.
 
 Why not serialised writes to one gradebook: nbgrader opens and commits to the gradebook at many
 points while it grades one notebook, so a lock around "the writes" would have to wrap nearly all
@@ -47,6 +49,7 @@ _GRADE_FIELDS = ("auto_score", "manual_score", "extra_credit", "needs_manual_gra
 _COMMENT_FIELDS = ("auto_comment", "manual_comment")
 _worker_api = None  # this worker process's NbGraderAPI, on its own gradebook
 _worker_book = ""  # that gradebook's URL
+SOCKET_PATH_LIMIT = 104  # bytes in a local socket's path, on macOS (Linux allows 108)
 
 
 def autograde(course: Course, students: Iterable[str], workers: int = 1, assignment: str = ASSIGNMENT_ID,
@@ -120,8 +123,10 @@ def _start_worker(root: str, exchange: str, free_books, sockets: str) -> None:
     _worker_book = free_books.get()
     course = Course(Path(root), Path(exchange))
     config = course.config(db_url=_worker_book)
-    config.KernelManager.transport = "ipc"
-    config.KernelManager.ip = str(Path(sockets) / f"worker-{os.getpid()}")
+    prefix = str(Path(sockets) / f"worker-{os.getpid()}")
+    if len(prefix.encode()) + len("-65535") < SOCKET_PATH_LIMIT:  # jupyter_client appends "-<n>"
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = prefix
     _worker_api = course.api(config)
 
 

@@ -7,6 +7,8 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from grading.assessment import parallel
 
@@ -32,12 +34,27 @@ def test_a_worker_validates_notebooks_without_compiling_the_iri_grammar():
     assert _fresh_python(skip + IMPORT_NBFORMAT) == "False"
 
 
-def test_a_workers_kernels_use_local_sockets_named_after_the_worker(course, tmp_path, monkeypatch):
+def _worker_kernels(course, sockets: Path, monkeypatch):
+    """The kernel settings a worker started with ``sockets`` as its socket folder grades with."""
     monkeypatch.setattr(parallel, "_worker_api", None)
     monkeypatch.setattr(parallel, "_worker_book", "")
     books = multiprocessing.get_context("spawn").Queue()
     books.put(course.db_url)
-    parallel._start_worker(str(course.root), str(course.exchange), books, str(tmp_path))
-    kernels = parallel._worker_api.config.KernelManager
+    parallel._start_worker(str(course.root), str(course.exchange), books, str(sockets))
+    return parallel._worker_api.config.KernelManager
+
+
+def test_a_workers_kernels_use_local_sockets_named_after_the_worker(course, monkeypatch):
+    sockets = Path(tempfile.mkdtemp(prefix="mfc-kernels-"))  # where autograde puts them: short
+    try:
+        kernels = _worker_kernels(course, sockets, monkeypatch)
+    finally:
+        sockets.rmdir()
     assert kernels.transport == "ipc"
-    assert kernels.ip == str(tmp_path / f"worker-{os.getpid()}")
+    assert kernels.ip == str(sockets / f"worker-{os.getpid()}")
+
+
+def test_a_worker_keeps_tcp_where_a_socket_path_would_be_too_long(course, tmp_path, monkeypatch):
+    sockets = tmp_path / ("x" * parallel.SOCKET_PATH_LIMIT)
+    kernels = _worker_kernels(course, sockets, monkeypatch)
+    assert "transport" not in kernels and "ip" not in kernels  # jupyter_client's default: TCP on localhost
