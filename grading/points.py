@@ -26,8 +26,10 @@ def _shares(essential: int, helpful: int) -> tuple[float, float]:
 def action_points(essential: tuple[int, int], helpful: tuple[int, int], harms: int) -> float:
     """Points for an action choice: ``essential`` and ``helpful`` are (chosen, offered) counts,
     ``harms`` the number of harmful options chosen. Rounded to two decimals."""
-    (essential_chosen, essential_offered), (helpful_chosen, helpful_offered) = essential, helpful
-    essential_share, helpful_share = _shares(essential_offered, helpful_offered)
-    gain = ACTIONS_MAXIMUM * (essential_share * (essential_chosen / essential_offered if essential_offered else 0.0)
-                              + helpful_share * (helpful_chosen / helpful_offered if helpful_offered else 0.0))
+    essential_share, helpful_share = _shares(essential[1], helpful[1])
+    gain = ACTIONS_MAXIMUM * (essential_share * _fraction(*essential) + helpful_share * _fraction(*helpful))
     return round(max(0.0, gain - HARM_COST * harms), 2)
+
+
+def _fraction(chosen: int, offered: int) -> float:
+    return chosen / offered if offered else 0.0

@@ -45,14 +45,18 @@ def remember(trainer: TrainerSession) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600, exist_ok=True)
     path.chmod(0o600)  # write_atomically keeps the file's mode: the tokens stay the trainer's alone
-    fresh = [room for room in _read(path) if time.time() - room.get("opened", 0) < KEEP_HOURS * 3600]
+    fresh = [room for room in _read(path) if _fresh(room)]
     fresh.append({"url": trainer.base_url, "code": trainer.code, "token": trainer.token, "opened": time.time()})
     write_atomically(path, json.dumps(fresh, indent=1) + "\n")
 
 
 def recent(url: str) -> list[TrainerSession]:
     """The rooms opened from here on the service at ``url`` in the last ``KEEP_HOURS``, newest first."""
-    now = time.time()
     return [TrainerSession(room["url"], room["code"], room["token"]) for room in reversed(_read(rooms_file()))
             if isinstance(room, dict) and room.get("url") == url and room.get("code") and room.get("token")
-            and now - room.get("opened", 0) < KEEP_HOURS * 3600]
+            and _fresh(room)]
+
+
+def _fresh(room: dict) -> bool:
+    """Opened in the last ``KEEP_HOURS``."""
+    return time.time() - room.get("opened", 0) < KEEP_HOURS * 3600

@@ -93,17 +93,18 @@ def _mark_actions(question_id: str, entry: Mapping, picked: set[str]) -> MarkedI
     def rated(rating: str) -> list[str]:
         return [action for action, option in options.items() if option["rating"] == rating]
 
+    def chosen_of(offered: list[str]) -> tuple[int, int]:
+        return sum(a in picked for a in offered), len(offered)
+
     essential, helpful, harmful = rated("essential"), rated("helpful"), rated("harmful")
-    counts = {name: (sum(a in picked for a in offered), len(offered))
-              for name, offered in (("essential", essential), ("helpful", helpful))}
     harms = [a for a in harmful if a in picked]
-    points = action_points(counts["essential"], counts["helpful"], len(harms))
+    points = action_points(chosen_of(essential), chosen_of(helpful), len(harms))
     # The guidance in the order the rubric's feedback gives it: harms, essential (missed, then
     # chosen), helpful (chosen, then missed).
     order = [*harms, *(a for a in essential if a not in picked), *(a for a in essential if a in picked),
              *(a for a in helpful if a in picked), *(a for a in helpful if a not in picked)]
     citations = tuple(dict.fromkeys(c for action in order for c in options[action]["citations"]))
-    reasons = action_reasons(counts["essential"], counts["helpful"], len(harms))
+    reasons = action_reasons(chosen_of(essential), chosen_of(helpful), len(harms))
     return MarkedItem(question_id, points, entry["maximum"], reasons, citations)
 
 

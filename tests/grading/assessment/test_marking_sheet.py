@@ -51,8 +51,9 @@ def test_a_mark_from_the_sheet_cites_what_the_rubrics_feedback_cites_sealed(libr
 
 @pytest.mark.parametrize("answer", ["high", 3, {"level": "high"}, [1], "nrm-referral", b"x"])
 def test_answers_of_the_wrong_shape_earn_nothing_and_do_not_raise(library, assessed, answer):
+    sheet = build_sheet(library)
     for sid, question in assessed:
-        entry = build_sheet(library)[sid][question.id]
+        entry = sheet[sid][question.id]
         if isinstance(question, RiskQuestion) and answer == "high" and "high" in question.levels:
             continue
         item = mark_answer(question.id, entry, answer)
