@@ -53,6 +53,7 @@ STREAM_DRAWS = {
 STREAMS = tuple(STREAM_DRAWS)
 DRAWS_PER_REPLICATION = sum(STREAM_DRAWS.values())
 FIRST_DRAW = dict(zip(STREAMS, accumulate((0, *STREAM_DRAWS.values())), strict=False))  # a stream's place in a row
+EPISODE_DRAWS = FIRST_DRAW["repeat"]  # the first episode's uniforms come first in a row; the year after's follow
 CHANNELS = ("search", *LEADS, "family", "home_office", "self_return")  # ways an episode can end; see _refresh_rates
 _ZERO_BEFORE_REPORT = (0.0,) * (len(CHANNELS) - 1)  # every rate but self_return's before the report
 # Each channel's threshold is the last draw of its own stream.
@@ -115,7 +116,8 @@ def circumstances(p: Params, u: np.ndarray) -> list[Circumstances]:
     Every draw is compared with a share or turned into an Exp(1) variate by inversion,
     ``-log(1 - u)``, which is monotone in ``u``: a higher rate or a longer mean delay moves the
     same child's times the same way in every preset (common random numbers)."""
-    e = -np.log1p(-u)
+    # Exp(1) variates of the first episode's streams only: the year after (repeats.py) makes its own.
+    e = -np.log1p(-u[:, :EPISODE_DRAWS])
     rows = len(u)
     with np.errstate(divide="ignore", invalid="ignore"):
         early, late = p.pull_rate_first_48h_per_h, p.pull_rate_after_48h_per_h

@@ -13,7 +13,8 @@
    A third figure, *episode cost*, is the CPU time of one episode end to end counted in bare-loop
    events (events per episode / end-to-end ratio; lower is better): the ratio alone rewards an
    episode for having more events, so removing events that did nothing lowers it though the model
-   got faster, and this figure shows the speed itself.
+   got faster, and this figure shows the speed itself. Beside it: how many times less CPU an
+   episode costs than on 58f7b94, where issue 15 was filed (its title asks for ten).
 2. The cost of one parameter set of a sensitivity analysis (50 replications of ``practice-2016``
    with some delays changed, on the analysis's seed), in bare-loop events, beside 174a8ee's.
 3. Wall time of 1,000 replications of each preset, serial and with one worker per core.
@@ -47,6 +48,10 @@ BEFORE = {"practice-2016": (0.048, 0.338), "good-practice": (0.048, 0.307), "kim
 # columns), from this benchmark's figures there: events per episode / end-to-end ratio.
 COST_BEFORE = {"practice-2016": 22.08 / 0.32, "good-practice": 15.33 / 0.30, "kim": 46.27 / 0.42,
                "kojo": 47.48 / 0.44, "bao": 45.71 / 0.43}
+
+# Episode cost on commit 58f7b94, where issue 15 was filed, measured on 2026-12-07 the same way (CPU of
+# run_replications per episode, 2000 replications, in bare-loop events; best of 5): the title's "ten times faster".
+COST_AT_FILING = {"practice-2016": 414.3, "good-practice": 420.8, "kim": 434.9, "kojo": 542.9, "bao": 476.5}
 
 SENSITIVITY_SETS = 40
 # Measured the same way on commit 174a8ee (four blocks per parameter set, random numbers drawn for each):
@@ -102,7 +107,8 @@ def test_event_throughput_against_bare_simpy():
         rows.append({"preset": preset, "events/episode": events / EPISODES,
                      "end to end": ratio, "end to end before": before[0],
                      "events only": statistics.median(events_only), "events only before": before[1],
-                     "episode cost": events / EPISODES / ratio, "cost at 174a8ee": COST_BEFORE[preset]})
+                     "episode cost": events / EPISODES / ratio, "cost at 174a8ee": COST_BEFORE[preset],
+                     "times faster than 58f7b94": COST_AT_FILING[preset] / (events / EPISODES / ratio)})
     table = pd.DataFrame(rows)
     print(table.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
     print("episode cost: CPU time of one episode end to end, in bare-loop events (lower is faster)")
