@@ -14,10 +14,13 @@ QUIET_PIP := grep -v "^WARNING: Location .* is ignored" || true
 
 .PHONY: start lab test lint bench carers clean binder
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# JupyterLab's defaults (no news pop-up, no update check) go where a hub's environment has them too.
+LAB_DEFAULTS := deploy/labconfig/default_setting_overrides.json
+$(VENV)/.installed: requirements.lock pyproject.toml $(LAB_DEFAULTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 | { $(QUIET_PIP); }
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e . 2>&1 | { $(QUIET_PIP); }
+	mkdir -p $(VENV)/etc/jupyter/labconfig && cp $(LAB_DEFAULTS) $(VENV)/etc/jupyter/labconfig/
 	touch $@
 
 ## start: install (first time only) and open the course as pages for a trainee (COURSE_PORT, default 8867)

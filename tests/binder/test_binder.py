@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from browser.servers import serve_on_free_port
+from helpers.lab_defaults import SETTINGS_PATH, assert_quiet
 
 ROOT = Path(__file__).resolve().parents[2]
 BINDER = ROOT / "binder"
@@ -107,7 +108,8 @@ def test_fresh_binder_environment_runs_the_course_notebooks(tmp_path):
 
 def course_home_in(repo: Path, bin_dir: Path, env: dict[str, str], log_dir: Path) -> str:
     """The course home page, as the Binder link opens it: the environment's own JupyterLab, whose
-    settings postBuild extended, proxying ``course/home`` to the course pages it starts."""
+    settings postBuild extended, proxying ``course/home`` to the course pages it starts (and
+    with JupyterLab's defaults for trainees, checked on the way)."""
     token = secrets.token_hex(16)
     argv = [str(bin_dir / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={repo}",
@@ -115,6 +117,8 @@ def course_home_in(repo: Path, bin_dir: Path, env: dict[str, str], log_dir: Path
     with serve_on_free_port("binder-lab", lambda port: [*argv, f"--ServerApp.port={port}"], token=token,
                             root_dir=repo, ready_path="api/status", log_dir=log_dir, env=env,
                             timeout=120) as server:
+        with urllib.request.urlopen(server.url(SETTINGS_PATH), timeout=30) as answer:
+            assert_quiet(json.load(answer))  # postBuild gave JupyterLab the course's defaults
         deadline = time.monotonic() + COURSE_START_TIMEOUT
         while True:
             try:

@@ -11,7 +11,6 @@ Each server gets its own runtime, settings and workspace folders, so a developer
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import secrets
 import signal
@@ -32,11 +31,6 @@ READY_TIMEOUT = 60.0
 # Tries with a fresh free port when another process takes the chosen one first (parallel test workers).
 PORT_ATTEMPTS = 3
 STOP_TIMEOUT = 10.0
-# JupyterLab settings that keep a test offline and free of pop-ups: no news feed, no update check.
-QUIET_LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                       "checkForUpdates": False},
-}
 # JupyterLab-only extensions that Voila would load too, where they fail with console errors: nbgrader's
 # (toolchain notes, section 3), Notebook 7's interface switcher (module federation error RUNTIME-012)
 # and jupyter-server-proxy's launcher entries (it asks for JupyterLab's file browser, which Voila lacks).
@@ -94,17 +88,14 @@ def _tail(path: Path, lines: int) -> str:
 
 
 def _isolated_env(scratch: Path, extra_env: Mapping[str, str] | None) -> dict[str, str]:
-    """The server's environment: ours, with private Jupyter folders and quiet JupyterLab settings."""
-    settings = scratch / "lab-settings"
-    for name, values in QUIET_LAB_SETTINGS.items():
-        path = settings / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
+    """The server's environment: ours, with private Jupyter folders and no settings of a person's own.
+    JupyterLab's defaults (no news pop-up, no update check) come from this environment's
+    etc/jupyter/labconfig, where `make` puts deploy/labconfig as every deployment does."""
     env = dict(os.environ)
     env.update({
         "JUPYTER_CONFIG_DIR": str(scratch / "config"),
         "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_SETTINGS_DIR": str(scratch / "lab-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
         # Kernels must import this project from the venv the tests run in.
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",

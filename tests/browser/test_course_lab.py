@@ -8,7 +8,9 @@ checkout); answers go to the scratch folder the server fixtures set as ``MFC_ANS
 from __future__ import annotations
 
 import json
+import urllib.request
 
+from helpers.lab_defaults import SETTINGS_PATH, assert_quiet
 from playwright.sync_api import expect
 
 from .notebook_ui import RUN_TIMEOUT_MS, open_lab_notebook, open_voila, run_all_cells
@@ -21,6 +23,8 @@ FIRST_CASE = "newly-arrived-15"  # the case the start page plays
 def test_start_page_runs_and_a_decision_point_is_answered_in_jupyterlab(
         page, page_log, jupyter_lab, course_copy, screenshot, library, tmp_path):
     lab = jupyter_lab(course_copy)
+    with urllib.request.urlopen(lab.url(SETTINGS_PATH), timeout=10) as answer:
+        assert_quiet(json.load(answer))  # from this environment's labconfig, as on a hub: no news pop-up
     open_lab_notebook(page, lab, START_PAGE)
     run_all_cells(page)
     expect(page.get_by_role("heading", name="Before you begin: a content note")).to_be_visible()

@@ -3,8 +3,9 @@
 ``cohort`` makes a course lead and three trainees as Linux users, starts JupyterHub (dummy
 authenticator, local-process spawner, configurable-http-proxy from npm) with the one-server
 deployment's settings as every user's server reads them (deploy/tljh/nbgrader_config.py for
-nbgrader, deploy/jupyter_server_config.json for the course pages, the TLJH snippet's landing
-page), starts all four servers at once, and afterwards stops everything and deletes the users.
+nbgrader, deploy/jupyter_server_config.json for the course pages, deploy/labconfig for
+JupyterLab's defaults, the TLJH snippet's landing page), starts all four servers at once, and
+afterwards stops everything and deletes the users.
 One hub serves every test in a module (starting it is the slow part).
 
 The browser fixtures are the browser tests' own (Debian's Chromium, kept offline, logged).
@@ -26,6 +27,7 @@ from pathlib import Path
 import pytest
 from browser.conftest import browser_type_launch_args, new_context, page_log, screenshot  # noqa: F401
 from browser.machine import missing
+from helpers.lab_defaults import LAB_DEFAULTS
 
 from grading.assessment.spec import COURSE_ID
 
@@ -86,6 +88,8 @@ def cohort() -> Iterator[Cohort]:
         exchange.chmod(0o777)  # as deploy/README.md sets /srv/nbgrader/exchange up
         shutil.copy(SHARED_NBGRADER_CONFIG, config_dir / "nbgrader_config.py")
         shutil.copy(SERVER_CONFIG, config_dir / SERVER_CONFIG.name)
+        (config_dir / "labconfig").mkdir()
+        shutil.copy(LAB_DEFAULTS, config_dir / "labconfig")
         names = unique_names("lead", "ana", "ben", "cai")
         with accounts(names, homes) as users, search_granted(folders_to_open(ROOT), (u.uid for u in users.values())):
             lead, trainees = users[names[0]], [users[name] for name in names[1:]]

@@ -35,6 +35,7 @@ from pathlib import Path
 import pytest
 from browser.pages import MOBILE, assert_no_horizontal_scroll
 from browser.player_page import answer_first_stage_with_mouse, first_stage_choices
+from helpers.lab_defaults import SETTINGS_PATH, assert_quiet
 from helpers.trainees import chooses_harm, follows_the_key, under_grades_every_risk
 from playwright.sync_api import Page, expect
 
@@ -232,6 +233,7 @@ def test_a_trainee_lands_on_the_course_pages_and_their_answers_are_theirs_alone(
 
     assert_answer_kept_for_them_alone(cohort, trainee, library)
     open_assignment_list(page, home)
+    assert_quiet(cohort.hub.user_api(trainee.name, "GET", SETTINGS_PATH).json())  # no pop-up about Jupyter news
     screenshot(page, "4-assignment-list", full_page=False)
     (output_dir / "course-pages-figures.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures, indent=2))
