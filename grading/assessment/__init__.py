@@ -8,6 +8,8 @@
   autograde (serially or in worker processes), feedback;
 - :mod:`~grading.assessment.export`: the marks as CSV from nbgrader's gradebook;
 - :mod:`~grading.assessment.sealed_feedback`: feedback that explains a mark without the key;
+- :mod:`~grading.assessment.feedback_page`: the page a trainee reads after marking (nbgrader's
+  feedback step, with the course's exporter and ``templates/trainee_feedback``);
 - :mod:`~grading.assessment.variants`: per-learner scene-setting details;
 - ``nbgrader_course/``: the course root shipped with the package (config and source notebook).
 

@@ -67,6 +67,15 @@ def configure(config, root: Path | str, exchange: Path | str | None = None, db_u
     # contend for one history database) and logs errors only: its start-up warning about
     # unencrypted local TCP would otherwise reach the course lead's terminal for every trainee.
     config.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+    # The trainee's feedback page: the course's exporter and template. Set for that exporter's own
+    # class, since nbgrader sets HTMLExporter.template_name to its own template on every
+    # generate_feedback call, and a subclass's settings win. (Imported here: nbconvert takes over
+    # a second to import, and only nbgrader, which has it loaded already, reads these settings.)
+    from grading.assessment import feedback_page
+
+    config.GenerateFeedback.exporter_class = f"{feedback_page.__name__}.{feedback_page.FeedbackPage.__name__}"
+    config.FeedbackPage.template_name = feedback_page.TEMPLATE_NAME
+    config.FeedbackPage.extra_template_basedirs = [str(feedback_page.TEMPLATES)]
     return config
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 
 from grading.points import HARM_COST, action_points
@@ -30,6 +31,7 @@ from scenarios.library_files import library_inputs
 
 NOT_ANSWERED = "No answer was saved for this item, so it earns no marks."
 UNREADABLE = "The saved answer does not fit this question (it may have been edited by hand), so it earns no marks."
+GUIDANCE = "Guidance to read:"
 SHEET_PREFIX = "marking-sheet-"
 
 # A sheet maps scenario id -> question id -> entry; an entry is a dict of plain values:
@@ -55,15 +57,26 @@ class MarkedItem:
         return "\n".join([self._score(), *self.reasons, *self._guidance()])
 
     def markdown(self) -> str:
-        """The same explanation for a rendered page: the score in bold, the reasons as a list."""
-        return "\n\n".join([f"**{self._score()}**", "\n".join(f"- {reason}" for reason in self.reasons),
-                            *self._guidance()])
+        """The explanation for a rendered page: the reasons as a list, then the guidance to read as
+        a list (a dozen sections run together in one sentence are hard to read on a phone).
+
+        Without the score: the feedback page shows nbgrader's score beside it, which is the
+        gradebook's and so may be a course lead's changed mark; a second score here could
+        contradict it."""
+        guidance = [GUIDANCE, _bullets(self.citations)] if self.citations else []
+        return "\n\n".join([_bullets(self.reasons), *guidance])
 
     def _score(self) -> str:
         return f"Score: {self.points:g} of {self.maximum:g} points."
 
     def _guidance(self) -> list[str]:
-        return ["Guidance to read: " + "; ".join(self.citations) + "."] if self.citations else []
+        return [f"{GUIDANCE} " + "; ".join(self.citations) + "."] if self.citations else []
+
+
+def _bullets(lines: tuple[str, ...]) -> str:
+    """Plain lines as a markdown list; markdown passes HTML through, so the text's own ``<`` and ``&``
+    are escaped to be shown as written (a citation is library text)."""
+    return "\n".join(f"- {escape(line, quote=False)}" for line in lines)
 
 
 def mark_answer(question_id: str, entry: Mapping, answer: object) -> MarkedItem:

@@ -119,6 +119,12 @@ def illustrative_label(scenario: Scenario) -> str:
     return f"Illustrative detail, not from {source}:"
 
 
+def part_label(scenario: Scenario, index: int) -> str:
+    """Where a stage falls in its case, as the player heads it ("Part 2 of 4"); the assessment's
+    feedback page names each item the same way, so a trainee can find the question again."""
+    return f"Part {index + 1} of {len(scenario.stages)}"
+
+
 def stage(scenario: Scenario, index: int) -> str:
     """One stage of the timeline: where it falls, its title, the narrative and any detail the
     course added, marked so nobody takes it for a fact of the case."""
@@ -129,7 +135,7 @@ def stage(scenario: Scenario, index: int) -> str:
     )
     when = stage_times([s.at_hours for s in scenario.stages], scenario.child.name)[index]
     return (
-        f"<h3><span class=\"mfc-part\">Part {index + 1} of {len(scenario.stages)}:</span> {escape(current.title)}</h3>"
+        f"<h3><span class=\"mfc-part\">{part_label(scenario, index)}:</span> {escape(current.title)}</h3>"
         f'<p class="mfc-when">{escape(when)}</p>'
         f"{paragraphs(current.narrative)}{added}"
     )

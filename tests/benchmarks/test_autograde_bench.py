@@ -26,12 +26,12 @@ from __future__ import annotations
 import os
 import random
 import resource
-import shutil
 import statistics
 import time
 from dataclasses import dataclass, field
 
 import nbformat
+from helpers.trainees import place_submission
 
 from grading.answers import AnswerStore
 from grading.assessment.course import Course, init_course
@@ -71,12 +71,8 @@ def _random_answer(question, rng: random.Random):
 
 
 def _submit_generated(course: Course, students: list[str], library, with_answers: bool) -> None:
-    released = course.folder("release") / "summative.ipynb"
     for student in students:
-        folder = course.folder("submitted", student)
-        folder.mkdir(parents=True)
-        shutil.copy(released, folder)
-        (folder / "timestamp.txt").write_text("2026-03-02 09:00:00.000000 UTC")
+        folder = place_submission(course, student)
         if with_answers:
             rng = random.Random(student)
             store = AnswerStore(folder, student)

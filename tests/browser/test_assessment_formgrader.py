@@ -7,8 +7,7 @@ course root as its root folder (formgrader refuses a course outside the server's
 
 from __future__ import annotations
 
-import shutil
-
+from helpers.trainees import place_submission
 from playwright.sync_api import expect
 
 from grading.answers import AnswerStore
@@ -27,11 +26,7 @@ def _answer(question):
 
 def _submit(course, student: str, library) -> None:
     """A submission as ``collect`` leaves it: the released notebook and the trainee's answers."""
-    folder = course.folder("submitted", student)
-    folder.mkdir(parents=True)
-    shutil.copy(course.folder("release") / f"{ASSIGNMENT_ID}.ipynb", folder)
-    (folder / "timestamp.txt").write_text("2026-03-02 09:00:00.000000 UTC")
-    store = AnswerStore(folder, student)
+    store = AnswerStore(place_submission(course, student), student)
     for question in library.scenario(SCENARIOS[0]).questions():
         store.record(SCENARIOS[0], question.id, _answer(question))
 

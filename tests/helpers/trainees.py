@@ -4,6 +4,7 @@ own exchange classes and their own student id, as the JupyterLab assignment list
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,17 @@ def submit(course: Course, home: Path, student: str) -> None:
     from nbgrader.exchange.default import ExchangeSubmit
 
     _exchange_step(ExchangeSubmit, course, home, student)
+
+
+def place_submission(course: Course, student: str) -> Path:
+    """A submission as ``collect`` leaves it, without going through the exchange: the released
+    notebook and a timestamp in ``submitted/<student>/<assignment>``. Returns that folder, where
+    the trainee's answers go (e.g. :func:`answer_all`)."""
+    folder = course.folder("submitted", student)
+    folder.mkdir(parents=True)
+    shutil.copy(course.folder("release") / f"{ASSIGNMENT_ID}.ipynb", folder)
+    (folder / "timestamp.txt").write_text("2026-03-02 09:00:00.000000 UTC")
+    return folder
 
 
 def answer_all(folder: Path, student: str, questions, library: Library, pick: Answer) -> None:

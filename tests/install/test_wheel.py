@@ -108,12 +108,22 @@ def installed(tmp_path_factory) -> Installed:
 
 def test_the_wheel_holds_the_course_and_the_assessment_source(installed):
     names = set(zipfile.ZipFile(installed.wheel).namelist())
-    tracked = subprocess.run(["git", "ls-files", "course", "grading/assessment/nbgrader_course"], cwd=ROOT,
+    tracked = subprocess.run(["git", "ls-files", "course", "grading/assessment/nbgrader_course",
+                              "grading/assessment/templates"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout.split()
     expected = {f"course_files/{name}" for name in tracked if name.startswith("course/")}
     expected |= {name for name in tracked if not name.endswith(".gitignore") and name.startswith("grading/")}
     assert expected - names == set(), "files the commands need are missing from the wheel"
     assert not [n for n in names if n.endswith(".answers.json") or ".ipynb_checkpoints" in n]
+
+
+def test_the_feedback_page_template_comes_from_the_wheel(installed):
+    """nbgrader finds the trainee's feedback template in the installed package, with the course's settings."""
+    script = ("from traitlets.config import Config; from grading.assessment.course import configure; "
+              "from grading.assessment.feedback_page import FeedbackPage; "
+              "print(FeedbackPage(config=configure(Config(), '.')).template.filename)")
+    where = Path(installed.run("python", "-c", script).strip())
+    assert where.name == "index.html.j2" and where.is_relative_to(installed.venv), where
 
 
 def test_the_project_comes_from_the_wheel_not_the_checkout(installed):

@@ -1,7 +1,8 @@
 """The graded assessment end to end with real nbgrader, driven by ``mfc assess`` as a course lead
 would: release, three trainees fetch, answer and submit through the exchange, collect, autograde,
 feedback, export. One trainee also edits a read-only cell, which nbgrader must notice and undo;
-a course lead's manual marks, set in the gradebook as formgrader sets them, must win in the export.
+a course lead's manual marks, set in the gradebook as formgrader sets them, must win in the export
+and on the feedback page.
 
 The course runs once for the module (about a minute); each test checks one promise.
 """
@@ -13,12 +14,15 @@ import html
 import io
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers.trainees import (
     answer_all,
     chooses_harm,
@@ -30,7 +34,7 @@ from helpers.trainees import (
 )
 
 from grading.assessment.course import Course
-from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID
+from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID, SCENARIOS
 from grading.rubric import score_answer
 from mfc.cli import main
 
@@ -95,6 +99,10 @@ def _expected(library, assessed, student) -> dict[str, float]:
     return {q.id: score_answer(library, sid, q.id, pick(q, library)).points for sid, q in assessed}
 
 
+def _maxima(library, assessed) -> dict[str, float]:
+    return {q.id: score_answer(library, sid, q.id, follows_the_key(q, library)).maximum for sid, q in assessed}
+
+
 def _scores(course: Course, assessed, student) -> dict[str, float]:
     from nbgrader.api import Gradebook
 
@@ -107,7 +115,7 @@ def test_every_trainees_marks_are_the_rubrics(run, library, assessed):
     for student in TRAINEES:
         assert _scores(run.course, assessed, student) == _expected(library, assessed, student), student
     totals = {s: sum(_expected(library, assessed, s).values()) for s in TRAINEES}
-    maximum = sum(score_answer(library, sid, q.id, follows_the_key(q, library)).maximum for sid, q in assessed)
+    maximum = sum(_maxima(library, assessed).values())
     assert totals["ana"] == maximum and totals["ben"] < maximum and totals["cat"] < totals["ben"]
 
 
@@ -128,19 +136,65 @@ def test_the_release_holds_no_answer_key(run, library, assessed):
         assert not leaks_in(html.unescape(text_of(path)), leaks), path
 
 
-def test_feedback_gives_a_score_and_a_reason_for_every_item_and_no_key(run, library, assessed):
+def _page(course: Course, student: str) -> Path:
+    return course.folder("feedback", student) / f"{ASSIGNMENT_ID}.html"
+
+
+def _items(page: Path) -> list[tuple[str, str]]:
+    """Each marked item on a feedback page: its heading (the words naming it) and its points."""
+    soup = BeautifulSoup(text_of(page), "html.parser")
+    return [(item.h3.get_text(" ", strip=True), item.select_one(".points").get_text(strip=True))
+            for item in soup.select("li.item")]
+
+
+def _points(points: float, maximum: float) -> str:
+    return f"{points:g} of {maximum:g} points"
+
+
+def test_feedback_gives_every_items_points_and_reasons_and_no_key(run, library, assessed):
     leaks = key_leaks(library, assessed)
     reasons = {"ana": "matches what the guidance supports", "ben": "lower than the guidance supports",
                "cat": "could harm the child"}
+    maxima = _maxima(library, assessed)
     for student, reason in reasons.items():
-        page = run.course.folder("feedback", student) / f"{ASSIGNMENT_ID}.html"
+        page = _page(run.course, student)
         text = html.unescape(text_of(page))
-        assert text.count("Score: ") >= len(assessed), student
-        assert text.count("Guidance to read: ") >= len(assessed), student
+        expected = _expected(library, assessed, student)
+        assert [points for _, points in _items(page)] == [_points(expected[q.id], maxima[q.id]) for _, q in assessed]
+        total = _points(sum(expected.values()), sum(maxima.values()))
+        assert BeautifulSoup(text, "html.parser").select_one(".total").get_text(" ", strip=True) == \
+            f"Your total: {total}", student
+        assert text.count("Guidance to read:") >= len(assessed), student
         assert reason in text, student
         assert not leaks_in(text, leaks), (student, leaks_in(text, leaks))
     released = list((run.course.exchange / COURSE_ID / "feedback").rglob("*.html"))
     assert len(released) == len(TRAINEES), "feedback is released to the exchange for trainees to fetch"
+
+
+def test_feedback_names_each_item_in_words_and_shows_no_code_or_ids(run, library, assessed):
+    for student in TRAINEES:
+        page = _page(run.course, student)
+        headings = [heading for heading, _ in _items(page)]
+        for (_, question), heading in zip(assessed, headings, strict=True):
+            assert heading.startswith("Part ") and heading.endswith(question.prompt), heading
+        text = text_of(page)
+        assert all(library.scenario(sid).title in html.unescape(text) for sid in SCENARIOS)
+        for code in ("grade(", "player(", "import ", "In&nbsp;[", "In [", "Out[", "Grade cell", "<code", "<pre"):
+            assert code not in text, (student, code)
+        for sid, question in assessed:
+            assert sid not in text and question.id not in text, (student, question.id)
+
+
+def test_nbgrader_on_the_command_line_writes_the_same_page(run, tmp_path):
+    """The course's settings choose the page, so a course lead who runs ``nbgrader generate_feedback``
+    (or formgrader's button) gives trainees the page ``mfc assess feedback`` writes."""
+    course = Course.open(shutil.copytree(run.course.root, tmp_path / "course"), run.course.exchange)
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    result = subprocess.run([str(nbgrader), "generate_feedback", ASSIGNMENT_ID, "--force"], cwd=course.root,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for student in TRAINEES:
+        assert _page(course, student).read_bytes() == _page(run.course, student).read_bytes(), student
 
 
 def _wide_marks(path: Path, assessed) -> dict[str, dict[str, float]]:
@@ -195,7 +249,7 @@ def test_a_manual_override_in_formgrader_wins_over_the_autograde_score(run, libr
     # A copy of the graded course, so the other tests keep seeing the autograde marks.
     course = Course.open(shutil.copytree(run.course.root, tmp_path / "course"), run.course.exchange)
     expected = {student: _expected(library, assessed, student) for student in TRAINEES}
-    maximum = {q.id: score_answer(library, sid, q.id, follows_the_key(q, library)).maximum for sid, q in assessed}
+    maximum = _maxima(library, assessed)
     # ben's under-graded risk is raised to full marks; one of ana's full marks is taken down to 0,
     # which is a mark in its own right, not "no override".
     raised = next(q.id for _, q in assessed if expected["ben"][q.id] < maximum[q.id])
@@ -209,6 +263,13 @@ def test_a_manual_override_in_formgrader_wins_over_the_autograde_score(run, libr
         assert code == 0, out
     assert _wide_marks(wide, assessed) == expected
     assert _long_marks(long, assessed) == expected
+    # The feedback page shows the changed marks too: nbgrader's score, not the graded cell's own.
+    code, out = mfc("assess", "feedback", "--course", str(course.root), "--exchange", str(tmp_path / "exchange"))
+    assert code == 0, out
+    for student, question in (("ben", raised), ("ana", lowered)):
+        shown = dict(zip((q.id for _, q in assessed), (points for _, points in _items(_page(course, student))),
+                         strict=True))
+        assert shown[question] == _points(expected[student][question], maximum[question]), (student, question)
 
 
 def test_parallel_grading_gives_the_same_marks_as_serial(run, tmp_path, monkeypatch):
