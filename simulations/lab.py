@@ -70,7 +70,7 @@ def delay_options(value: float) -> list[tuple[str, float]]:
 
 
 def _record_options(value: float) -> list[tuple[str, object]]:
-    return [(f"{AS_PRESET} ({100 * value:.0f}% of children)", AS_PRESET), ("always", 1.0), ("never", 0.0)]
+    return [(f"as at the start ({100 * value:.0f}% of children)", AS_PRESET), ("always", 1.0), ("never", 0.0)]
 
 
 class SimulationLab(widgets.VBox):

@@ -148,5 +148,6 @@ def ranking_html(result: dict, outcome: str) -> str:
         rows.append([str(rank), factor.plain, f"{percent(index['ST'])} ({percent(low)} to {percent(high)})",
                      range_in_words(name, factor.low, factor.high),
                      "; ".join(factor.guidance)])
-    return html_table(["Rank", "What", "Share of the variation it explains (95% interval)", "Range tried",
+    return html_table(["Rank", "What", "Share of the differences it explains (the range we are fairly sure of)",
+                       "Range tried",
                        "Guidance that sets it"], rows)
