@@ -24,28 +24,42 @@ Z95 = 1.959963984540054
 
 @dataclass(frozen=True)
 class Measure:
+    """An outcome: its column, its label for ``mfc simulate`` (a documented output, kept as it is),
+    its wording on a course page, and, for a measure that only some children have (an interview
+    only once located), who those children are."""
+
     column: str
     label: str
+    plain: str
     is_share: bool = True
+    of: str = ""  # e.g. "located": the measure is defined only for those children
 
 
 MEASURES = (
-    Measure("located_24h", "located within 24 hours"),
-    Measure("located_7d", "located within 7 days"),
-    Measure("located_28d", "located within 28 days"),
-    Measure("never_located", "not located within the horizon"),
-    Measure("over_7_days", "missing for more than 7 days"),
-    Measure("rhi_within_72h", "return home interview within 72 h of being found (of those located)"),
-    Measure("reached_other_force", "moved to another force area"),
-    Measure("hidden_in_exploitation", "hidden in exploitation at some point"),
-    Measure("turned_18_missing", "turned 18 while missing"),
-    Measure("hours_missing", "hours missing (mean; never located counts as the horizon)", is_share=False),
-    Measure("hours_in_exploitation", "hours hidden in exploitation (mean)", is_share=False),
-    Measure("episodes", "missing episodes in the year (mean, the first included)", is_share=False),
-    Measure("stage_one_meeting", "Stage One missing meeting held (3 episodes in 90 days)"),
-    Measure("stage_two_meeting", "Stage Two missing meeting held (5 episodes in 90 days)"),
-    Measure("nrm_referred", "referred to the National Referral Mechanism"),
-    Measure("nrm_decision_stayed", "NRM decision stayed because the child was missing (of those referred)"),
+    Measure("located_24h", "located within 24 hours", "located within 24 hours"),
+    Measure("located_7d", "located within 7 days", "located within 7 days"),
+    Measure("located_28d", "located within 28 days", "located within 28 days"),
+    Measure("never_located", "not located within the horizon", "not located within a year"),
+    Measure("over_7_days", "missing for more than 7 days", "missing for more than 7 days"),
+    Measure("rhi_within_72h", "return home interview within 72 h of being found (of those located)",
+            "return home interview within 3 days of being found", of="located"),
+    Measure("reached_other_force", "moved to another force area", "moved to another police force area"),
+    Measure("hidden_in_exploitation", "hidden in exploitation at some point", "hidden in exploitation at some point"),
+    Measure("turned_18_missing", "turned 18 while missing", "turned 18 while missing"),
+    Measure("hours_missing", "hours missing (mean; never located counts as the horizon)",
+            "time missing, on average (a child not located counts as a year)", is_share=False),
+    Measure("hours_in_exploitation", "hours hidden in exploitation (mean)",
+            "time hidden in exploitation, on average", is_share=False),
+    Measure("episodes", "missing episodes in the year (mean, the first included)",
+            "times missing in the year, on average (the first time included)", is_share=False),
+    Measure("stage_one_meeting", "Stage One missing meeting held (3 episodes in 90 days)",
+            "Stage One missing meeting held (missing 3 times in 90 days)"),
+    Measure("stage_two_meeting", "Stage Two missing meeting held (5 episodes in 90 days)",
+            "Stage Two missing meeting held (missing 5 times in 90 days)"),
+    Measure("nrm_referred", "referred to the National Referral Mechanism",
+            "referred as a possible victim of trafficking (National Referral Mechanism)"),
+    Measure("nrm_decision_stayed", "NRM decision stayed because the child was missing (of those referred)",
+            "trafficking decision put on hold because the child was missing", of="referred"),
 )
 SUMMARY_KEYS = ("located_24h", "located_7d", "located_28d", "never_located", "over_7_days", "rhi_within_72h")
 
@@ -143,14 +157,20 @@ class Comparison:
 
     def differences(self) -> pd.DataFrame:
         """Per measure: both estimates and the paired difference (alternative minus baseline) with its
-        95% interval, over the replications where both have a value."""
+        95% interval, all three over the same children: those with a value in both settings.
+
+        For most measures that is every child. A measure defined only for some children (an
+        interview only for those located, a decision only for those referred) is compared over the
+        children it is defined for in *both* settings, so that the two shares and their difference
+        agree; ``pairs`` says how many children that is."""
         rows = []
         for m in MEASURES:
             pair = pd.DataFrame({"a": self.baseline[m.column], "b": self.alternative[m.column]}).dropna()
             a, b = pair["a"].to_numpy(dtype=float), pair["b"].to_numpy(dtype=float)
             diff, low, high = mean_interval(b - a)
-            rows.append({"measure": m.column, "label": m.label, "baseline": _values(self.baseline, m.column).mean(),
-                         "alternative": _values(self.alternative, m.column).mean(), "difference": diff,
+            rows.append({"measure": m.column, "label": m.label, "plain": m.plain, "of": m.of,
+                         "baseline": a.mean() if len(a) else math.nan,
+                         "alternative": b.mean() if len(b) else math.nan, "difference": diff,
                          "ci_low": low, "ci_high": high, "pairs": len(pair)})
         return pd.DataFrame(rows).set_index("measure")
 

@@ -44,7 +44,8 @@ TARGETS = (
     Target("far above the national share over 7 days", "practice-2016", "over_7_days", 0.02, 0.10, 1.0,
            "HBTH2016 §Duration of missing incidents", "L273, L959 (2% of all missing children nationally)",
            "at least five times the national 2%"),
-    Target("never located within the horizon (one year)", "practice-2016", "never_located", 0.27, 0.15, 0.38,
+    Target("never located within a year (when the model stops following the child)", "practice-2016",
+           "never_located", 0.27, 0.15, 0.38,
            "HBTH2016 §2.2 Local authority data", "L818, L2820 (207 still missing; 331 + 994 incidents, L268); "
            "L518 (advocates trial: 38% of those who went missing remained missing)",
            "from 207 of 1,325 incidents (0.16, derived) to the trial's 0.38; 207 of 760 children is 0.27 (derived)"),

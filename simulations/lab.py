@@ -21,9 +21,9 @@ from simulations.calibration import CALIBRATION_SEED
 from simulations.errors import ParameterError
 from simulations.parameters import Params
 from simulations.plots import comparison_figure, comparison_table, figure_png, teaching_note
-from simulations.presets import PRESET_NAMES, preset_params
+from simulations.presets import PRESET_NAMES, preset_label, preset_params
 from simulations.readable import hours_in_words as hours_label
-from simulations.readable import sources_html
+from simulations.readable import html_table, sources_html
 
 NEVER = math.inf
 DELAY_STEPS = tuple(float(h) for h in (0, 1, 2, 4, 6, 10, 12, 24, 48, 72, 168, 336, 504, 1008, NEVER))
@@ -48,6 +48,19 @@ RECORDS = {  # parameter -> what the toggle is called
     "philomena_on_file": "Philomena Protocol form",
 }
 AS_PRESET = "as in preset"
+# Each control's name sits above it, full width, so a slider and its value ("3 weeks") fit a 375 px
+# phone as well as a wide screen (ipywidgets puts names beside controls, at a fixed width).
+STACKED = "mfc-stacked"
+STACKED_CSS = (f"<style>.{STACKED}.widget-inline-hbox{{flex-wrap:wrap;height:auto;max-width:100%}}"
+               f".{STACKED} > .widget-label{{width:100%!important;max-width:100%;text-align:left;"
+               f"white-space:normal;margin-bottom:0}}"
+               f".{STACKED}.widget-slider .slider-container{{flex:1 1 auto;min-width:8em}}</style>")
+UNCHANGED = ("You have not changed anything yet, so both runs would be the same. Move a slider or switch a "
+             "record above, then press <b>Run the comparison</b>.")
+READING = ("<p><b>How to read the table.</b> The difference is what your settings changed, in the model. The "
+           "figures in brackets are the range we are fairly sure of (a 95% interval): if that range does not "
+           "include zero, the change made a real difference in the model and is not just chance. A share "
+           "marked 'of the children located in both settings' counts only those children.</p>")
 
 
 def delay_options(value: float) -> list[tuple[str, float]]:
@@ -57,25 +70,35 @@ def delay_options(value: float) -> list[tuple[str, float]]:
 
 
 def _record_options(value: float) -> list[tuple[str, object]]:
-    return [(f"{AS_PRESET} ({100 * value:.0f}% of children)", AS_PRESET), ("always", 1.0), ("never", 0.0)]
+    return [(f"as at the start ({100 * value:.0f}% of children)", AS_PRESET), ("always", 1.0), ("never", 0.0)]
 
 
 class SimulationLab(widgets.VBox):
     """Paired what-if runs of the missing-episode model, with a progress bar, a plot and a table."""
 
     def __init__(self, preset: str = "practice-2016", reps: int = 300, seed: int = CALIBRATION_SEED):
-        self.preset = widgets.Dropdown(options=PRESET_NAMES, value=preset, description="start from")
-        style = {"description_width": "20em"}
-        layout = widgets.Layout(width="42em")
-        self.delays = {name: widgets.SelectionSlider(options=[("0 h", 0.0)], description=label, style=style,
-                                                     layout=layout, continuous_update=False)
+        style = {"description_width": "initial"}
+
+        def stacked(widget: widgets.Widget) -> widgets.Widget:
+            widget.add_class(STACKED)
+            return widget
+
+        def layout() -> widgets.Layout:
+            return widgets.Layout(width="100%", max_width="42em")
+
+        self.preset = stacked(widgets.Dropdown(options=[(preset_label(n), n) for n in PRESET_NAMES], value=preset,
+                                               description="start from", style=style, layout=layout()))
+        self.delays = {name: stacked(widgets.SelectionSlider(options=[(hours_label(0), 0.0)], description=label,
+                                                             style=style, layout=layout(), continuous_update=False))
                        for name, label in DELAYS.items()}
-        self.records = {name: widgets.ToggleButtons(options=[(AS_PRESET, AS_PRESET)], description=label,
-                                                    style=style | {"button_width": "auto"})
+        self.records = {name: stacked(widgets.ToggleButtons(options=[(AS_PRESET, AS_PRESET)], description=label,
+                                                            style=style | {"button_width": "auto"}))
                         for name, label in RECORDS.items()}
         self.meeting = widgets.Checkbox(description="hold a strategy meeting", indent=False)
-        self.reps = widgets.IntSlider(value=reps, min=50, max=2000, step=50, description="replications")
-        self.seed = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed")
+        self.reps = stacked(widgets.IntSlider(value=reps, min=50, max=2000, step=50, description="children simulated",
+                                              style=style, layout=layout()))
+        self.seed = stacked(widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="random start",
+                                                   style=style, layout=widgets.Layout(width="12em")))
         self.run_button = widgets.Button(description="Run the comparison", button_style="primary", icon="play",
                                          layout=widgets.Layout(width="auto"))
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="progress")
@@ -95,12 +118,16 @@ class SimulationLab(widgets.VBox):
         sources = widgets.Accordion(children=[self.sources], titles=("Where the numbers come from",))
         sources.selected_index = None
         super().__init__([
-            widgets.HTML("<b>Simulation lab</b>: change what happens around a missing child and compare with the "
-                         "starting point. <i>A teaching model: its numbers illustrate, they do not predict.</i>"),
+            widgets.HTML(STACKED_CSS + "<b>Simulation lab</b>: change what happens around a missing child and "
+                         "compare with the starting point. <i>A teaching model: its numbers illustrate, they do "
+                         "not predict.</i>"),
             self.preset,
             widgets.HTML("<b>Delays</b>"), *self.delays.values(),
             widgets.HTML("<b>Records and meetings</b>"), *self.records.values(), self.meeting,
-            widgets.HBox([self.reps, self.seed]), widgets.HBox([self.run_button, self.progress]),
+            widgets.HTML("<b>How many children</b>: more simulated children give steadier figures but take longer. "
+                         "The same random start meets the same children every time; change it to meet others."),
+            self.reps, self.seed,
+            widgets.HBox([self.run_button, self.progress], layout=widgets.Layout(flex_flow="row wrap")),
             self.status, self.figure, self.caption, self.table, sources,
         ])
 
@@ -146,18 +173,28 @@ class SimulationLab(widgets.VBox):
         self.progress.max = total
         self.progress.value = done
 
+    def _clear_results(self) -> None:
+        self.figure.layout.display = "none"
+        self.caption.value = self.table.value = ""
+        self.last_comparison = None
+
     def run(self) -> Comparison | None:
-        """Run the preset and the lab's settings on the same seed and show the comparison."""
+        """Run the preset and the lab's settings on the same seed and show the comparison; with
+        nothing changed, say so instead of showing a table of zeros."""
         try:
             alternative = self.settings()
         except ParameterError as exc:
             self.status.value = f"<span style='color:#b00020'>{html.escape(str(exc))}</span>"
             return None
+        if alternative == self.baseline():
+            self._clear_results()
+            self.status.value = f"<p>{UNCHANGED}</p>"
+            return None
         self.status.value = "running..."
         self.run_button.disabled = True
         try:
             comparison = compare(self.baseline(), alternative, self.reps.value, self.seed.value,
-                                 labels=(f"{self.preset.value} as set", "your settings"),
+                                 labels=(preset_label(self.preset.value), "your settings"),
                                  progress=self._on_progress)
         finally:
             self.run_button.disabled = False
@@ -165,7 +202,8 @@ class SimulationLab(widgets.VBox):
         self.figure.value = figure_png(comparison_figure(comparison, with_note=False))
         self.figure.layout.display = None
         self.caption.value = f"<p><i>{html.escape(teaching_note(comparison))}</i></p>"
-        self.table.value = comparison_table(comparison).to_html(index=False, escape=True)
+        table = comparison_table(comparison)
+        self.table.value = READING + html_table(list(table.columns), table.values.tolist())
         self._show_sources(alternative)
         self.status.value = ""
         self.last_comparison = comparison

@@ -19,17 +19,21 @@ from matplotlib.figure import Figure
 from simulations.analysis import Comparison, compare, located_by
 from simulations.calibration import CALIBRATION_SEED
 from simulations.parameters import Params
-from simulations.presets import preset_params
+from simulations.presets import preset_label, preset_params
 
 COLOURS = ("#0072B2", "#D55E00")  # blue and vermilion: distinguishable with colour-blindness
 STYLES = ("-", "--")
 SHOWN_DAYS = 28
 
 
+OUTCOME, DIFFERENCE = "What the model counts", "Difference (the range we are fairly sure of)"
+
+
 def teaching_note(comparison: Comparison) -> str:
-    return (f"Teaching model, not a forecast: {comparison.reps} paired replications (seed {comparison.seed}). "
-            "Rates are assumptions calibrated so the 2016 preset matches Heading back to harm "
-            "(about a third of episodes over 7 days); the parameter table shows which values the guidance gives.")
+    return (f"Teaching model, not a forecast: {comparison.reps:,} simulated children in each setting, the same "
+            f"children in both (random start {comparison.seed}). Its rates are assumptions, tuned so that practice "
+            "in 2016 matches Heading back to harm (about a third of episodes over 7 days); the table of where the "
+            "numbers come from shows which values the guidance gives.")
 
 
 def comparison_figure(comparison: Comparison, days: int = SHOWN_DAYS, with_note: bool = True) -> Figure:
@@ -78,12 +82,12 @@ def _percent(value: float) -> str:
     return "-" if math.isnan(value) else f"{100 * value:.0f}%"
 
 
-def _hours(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:,.0f} h"
+def _days(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value / 24:,.0f} days"
 
 
 def _signed(value: float) -> str:
-    return "-" if math.isnan(value) else f"{round(value):+,d}"
+    return "-" if math.isnan(value) else f"{round(value) + 0:+,d}"
 
 
 def _count(value: float) -> str:
@@ -94,22 +98,30 @@ def _signed_tenths(value: float) -> str:
     return "-" if math.isnan(value) else f"{round(value, 1) + 0.0:+.1f}"  # no "-0.0"
 
 
+def outcome_in_words(row: pd.Series) -> str:
+    """The outcome as the page names it, saying which children a share is of when it is not all."""
+    return row["plain"] + (f" (of the children {row['of']} in both settings)" if row["of"] else "")
+
+
 def comparison_table(comparison: Comparison) -> pd.DataFrame:
-    """The outcomes in words and rounded figures, with the paired difference and its 95% interval."""
+    """The outcomes in words and rounded figures (times in days, not hours), with the paired
+    difference and the range we are fairly sure of (its 95% interval)."""
     table = comparison.differences()
     rows = []
     for measure, row in table.iterrows():
         if measure == "episodes":  # a count per child: one decimal
-            fmt, signed, scale, unit = _count, _signed_tenths, 1, " episodes"
+            fmt, signed, scale, unit = _count, _signed_tenths, 1, " times"
+        elif measure.startswith("hours"):  # a time: in days, as a person would say it
+            fmt, signed, scale = _days, _signed, 1 / 24
+            unit = " day" if abs(round(row["difference"] / 24)) == 1 else " days"
         else:
-            is_hours = measure.startswith("hours")
-            fmt, signed, scale = (_hours if is_hours else _percent), _signed, (1 if is_hours else 100)
-            unit = " h" if is_hours else (" point" if abs(round(scale * row["difference"])) == 1 else " points")
+            fmt, signed, scale = _percent, _signed, 100
+            unit = " point" if abs(round(scale * row["difference"])) == 1 else " points"
         interval = ("" if math.isnan(row["ci_low"]) else
                     f" ({signed(scale * row['ci_low'])} to {signed(scale * row['ci_high'])})")
-        rows.append({"outcome": row["label"], comparison.baseline_label: fmt(row["baseline"]),
+        rows.append({OUTCOME: outcome_in_words(row), comparison.baseline_label: fmt(row["baseline"]),
                      comparison.alternative_label: fmt(row["alternative"]),
-                     "difference (95% CI)": f"{signed(scale * row['difference'])}{unit}{interval}"})
+                     DIFFERENCE: f"{signed(scale * row['difference'])}{unit}{interval}"})
     return pd.DataFrame(rows)
 
 
@@ -148,9 +160,8 @@ def show_delay_ranking(outcome: str = "located_7d") -> dict:
 
 
 def ranking_note(result: dict) -> str:
-    return (f"{result['note']} Computed from {result['episodes']:,} simulated episodes "
-            f"({result['samples']} Sobol samples, {result['reps']} replications each, seed {result['seed']}); "
-            "the lines show 95% intervals.")
+    return (f"{result['note']} Worked out from {result['episodes']:,} simulated episodes, with the delays and "
+            "records mixed at random; the thin lines show the range we are fairly sure of.")
 
 
 def show_comparison(baseline: Params | str, alternative: Params | str, reps: int = 300,
@@ -158,6 +169,9 @@ def show_comparison(baseline: Params | str, alternative: Params | str, reps: int
     """Run a paired comparison and show its picture and table in a notebook (one line per question)."""
     from IPython.display import Image, display  # only needed inside Jupyter
 
+    if labels is None:  # a preset is named as a trainee reads it
+        labels = tuple(preset_label(s) if isinstance(s, str) else fallback
+                       for s, fallback in ((baseline, "as it was"), (alternative, "what if")))
     comparison = compare(baseline, alternative, reps, seed, labels=labels)
     display(Image(data=figure_png(comparison_figure(comparison))))
     display(comparison_table(comparison).style.hide(axis="index"))
@@ -168,4 +182,4 @@ def what_if(preset: str, reps: int = 300, seed: int = CALIBRATION_SEED, label: s
             **changes) -> Comparison:
     """A preset against the same preset with some parameters changed, e.g. ``what_if("practice-2016",
     carer_checks_h=0, label="carer calls at once")``."""
-    return show_comparison(preset, preset_params(preset, **changes), reps, seed, labels=(preset, label))
+    return show_comparison(preset, preset_params(preset, **changes), reps, seed, labels=(preset_label(preset), label))

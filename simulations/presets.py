@@ -171,6 +171,14 @@ PRESETS: dict[str, Preset] = {
     ]
 }
 PRESET_NAMES = tuple(PRESETS)
+# What a trainee sees instead of the preset's name (which stays the command line's and the files').
+PRESET_LABELS = {"practice-2016": "Practice in 2016", "good-practice": "Good practice today",
+                 "kim": "Kim's case", "kojo": "Kojo's case", "bao": "Bao's case"}
+
+
+def preset_label(name: str) -> str:
+    """A preset as a trainee reads it: 'Kim's case', not ``kim``."""
+    return PRESET_LABELS[preset(name).name]
 
 
 def preset(name: str) -> Preset:

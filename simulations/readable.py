@@ -14,7 +14,7 @@ import math
 import pandas as pd
 
 from simulations.parameters import PARAMETER_NAMES, describe, kind_of
-from simulations.presets import parameter_table
+from simulations.presets import parameter_table, preset_label
 
 TABLE_STYLE = ("<style>.mfc-table{border-collapse:collapse;margin:.5em 0;max-width:60em;font-size:.95em}"
                ".mfc-table th,.mfc-table td{border:1px solid #bbb;padding:.35em .5em;text-align:left!important;"
@@ -59,17 +59,41 @@ def hours_in_words(hours: float) -> str:
     return f"{hours:g} hours"
 
 
+def about(hours: float) -> str:
+    """A long or odd time rounded as a person would say it: '2 days', '12 weeks', '4.6 years'."""
+    for unit, size, limit in (("hour", 1, 48), ("day", 24, 14 * 24), ("week", 168, 26 * 168), ("month", 730, 730 * 24)):
+        if hours < limit:
+            count = round(hours / size)
+            return f"{count} {unit}" + ("s" if count != 1 else "")
+    return f"{hours / 8760:.1f} years"
+
+
 def value_in_words(name: str, value: float) -> str:
+    """A parameter's value in words: a rate as the average wait it gives, a multiplier as a share of the
+    usual, so no one has to read '2.5e-05 an hour' or 'x 0.0005'."""
     unit = kind_of(name).unit
     if unit == "hours":
         return hours_in_words(value)
     if unit == "probability":
         return f"{percent(value)} of children" if "share" in describe(name) else percent(value)
     if unit == "multiplier":
-        return f"x {value:g}"
+        return f"{100 * value:g}% of the usual"
     if unit == "per hour":
-        return f"{value:g} an hour"
+        return "never" if value == 0 else f"on average after about {about(1 / value)}"
     return f"{value:g} {unit}"
+
+
+# Meanings written for the model's description, reworded where they use a statistician's words.
+PLAIN_MEANINGS = {
+    "age_min_years": "youngest age at leaving (children's ages are spread evenly from the youngest to the oldest)",
+    "age_max_years": "oldest age at leaving (children are younger than this; when it is the same as the youngest, "
+                     "every child is that age)",
+}
+
+
+def meaning_in_words(name: str) -> str:
+    text = PLAIN_MEANINGS.get(name, describe(name)).replace(" (exponential)", " (it varies from child to child)")
+    return sentence(text.replace("the NRM", "the National Referral Mechanism (NRM)"))
 
 
 def calibration_html(table: pd.DataFrame) -> str:
@@ -86,17 +110,19 @@ def calibration_html(table: pd.DataFrame) -> str:
 
 
 def sources_html(preset: str = "practice-2016", params=None) -> str:
-    """Every number the model uses for a preset: what it is, its value, and where it comes from."""
+    """Every number the model uses for a preset: what it is, its value, and where it comes from,
+    under a caption naming the preset (and saying so when the trainee changed some)."""
     table = parameter_table(preset, params).set_index("parameter")
     rows = []
     for name in PARAMETER_NAMES:
         row = table.loc[name]
         source = str(row["source"])
         kind = "changed by you" if row["set_by"] == "you" else ("assumption" if row["assumed"] else "guidance")
-        rows.append([sentence(str(row["meaning"])), value_in_words(name, float(row["value"])), kind,
+        rows.append([meaning_in_words(name), value_in_words(name, float(row["value"])), kind,
                      sentence(source.removeprefix("assumption: "))])
+    changed = " with your changes" if (table["set_by"] == "you").any() else ""
     return html_table(["What it is", "Value", "From the guidance or assumed?", "Source, or the reason for the "
-                       "assumption"], rows)
+                       "assumption"], rows, f"The numbers behind: {preset_label(preset)}{changed}")
 
 
 def range_in_words(name: str, low: float, high: float) -> str:
@@ -122,5 +148,6 @@ def ranking_html(result: dict, outcome: str) -> str:
         rows.append([str(rank), factor.plain, f"{percent(index['ST'])} ({percent(low)} to {percent(high)})",
                      range_in_words(name, factor.low, factor.high),
                      "; ".join(factor.guidance)])
-    return html_table(["Rank", "What", "Share of the variation it explains (95% interval)", "Range tried",
+    return html_table(["Rank", "What", "Share of the differences it explains (the range we are fairly sure of)",
+                       "Range tried",
                        "Guidance that sets it"], rows)

@@ -244,3 +244,63 @@ def test_a_mistyped_address_gets_a_plain_page_with_a_way_home(page, page_log, co
     expect(page.get_by_role("heading", level=1, name="Missing from care: your course")).to_be_visible()
     assert "05_the_invesitgation" not in VisitLog(trainee.directory).read()
     assert not page_log.blocked and not page_log.unexpected_errors("status of 404")  # the page itself
+
+
+LAB = "07_simulation_lab"
+LAB_TITLE = "Module 7: Simulation lab"
+
+
+def open_lab(page: Page, course) -> Locator:
+    """The simulation lab page, its questions run; returns the lab's delay sliders."""
+    page.goto(course.url(f"voila/render/{LAB}.ipynb"))
+    wait_for_page(page, LAB_TITLE)
+    sliders = page.locator(".mfc-stacked.widget-slider")
+    expect(sliders.first).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    return sliders
+
+
+def test_the_simulation_lab_fits_a_phone(mobile_page, page_log, course, trainee, screenshot):
+    """Each delay's name above its slider and its value ("3 weeks") on screen at 375 px."""
+    page = mobile_page
+    sliders = open_lab(page, course)
+    assert sliders.count() >= 13
+    assert_no_horizontal_scroll(page)
+    for i in range(sliders.count()):
+        slider = sliders.nth(i)
+        slider.scroll_into_view_if_needed()
+        readout, label = slider.locator(".widget-readout"), slider.locator(".widget-label")
+        expect(readout).to_be_visible()
+        box, name = readout.bounding_box(), label.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (label.inner_text(), box)
+        assert name["y"] + name["height"] <= box["y"] + 1, f"{label.inner_text()}: the name is not above the slider"
+        assert re.fullmatch(r"\d+( (hours?|days?|weeks?))?|never", readout.inner_text().strip())
+    sliders.first.scroll_into_view_if_needed()
+    screenshot(page, "1-lab-controls", full_page=False)
+    assert not page_log.unexpected_errors()
+
+
+def test_the_simulation_lab_speaks_plainly(page, page_log, course, trainee, screenshot):
+    """At 1280 px: the menu names presets in words, a run with nothing changed says so, and a run
+    shows its table in days and plain words."""
+    sliders = open_lab(page, course)
+    assert_no_code(page)
+    lab = page.locator(".mfc-stacked").first.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+    menu = page.get_by_role("combobox", name="start from")
+    expect(menu).to_contain_text("Practice in 2016")
+    expect(menu).not_to_contain_text("practice-2016")
+    page.get_by_role("button", name="Run the comparison").click()
+    expect(page.get_by_text("You have not changed anything yet")).to_be_visible()
+    screenshot(page, "1-nothing-changed", full_page=False)
+    first = sliders.first
+    first.scroll_into_view_if_needed()
+    first.locator(".noUi-handle").focus()  # the carer's checks: back to 0 hours, by keyboard
+    page.keyboard.press("Home")
+    expect(first.locator(".widget-readout")).to_have_text("0 hours")
+    page.get_by_role("button", name="Run the comparison").click()
+    table = lab.locator("table").first
+    expect(table).to_contain_text("range we are fairly sure of", timeout=RUN_TIMEOUT_MS)
+    text = table.inner_text()
+    assert "Practice in 2016" in text and " days" in text and "horizon" not in text and " h " not in text
+    table.scroll_into_view_if_needed()
+    screenshot(page, "2-lab-run")
+    assert not page_log.unexpected_errors()

@@ -11,6 +11,7 @@ import pytest
 from simulations.analysis import (
     MEASURES,
     SUMMARY_KEYS,
+    Comparison,
     compare,
     located_by,
     mean_interval,
@@ -88,3 +89,22 @@ def test_progress_reports_both_halves_of_a_comparison():
     seen = []
     compare("kim", "kim", 60, 1, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (120, 120) and all(total == 120 for _, total in seen)
+
+
+def test_shares_of_some_children_agree_with_their_difference():
+    """A measure defined only for some children (a decision only for those referred) is compared
+    over the children it is defined for in both settings: the two shares and their difference
+    are then the same children's, so the difference is the one share minus the other."""
+    n = 400
+    rng = np.random.default_rng(7)
+    frames = [pd.DataFrame({m.column: rng.random(n) < 0.4 for m in MEASURES}) for _ in range(2)]
+    baseline, alternative = frames
+    # Referred: a quarter of children before, a third after (the first quarter in both); held decisions
+    # far more common among the children referred only in the baseline setting.
+    baseline["nrm_decision_stayed"] = pd.array([True if i % 2 else i < 40 for i in range(100)] + [pd.NA] * 300,
+                                               dtype="boolean")
+    alternative["nrm_decision_stayed"] = pd.array([i % 3 == 0 for i in range(133)] + [pd.NA] * 267, dtype="boolean")
+    table = Comparison("before", "after", baseline, alternative, seed=0).differences()
+    for measure, row in table.iterrows():
+        assert row["alternative"] - row["baseline"] == pytest.approx(row["difference"]), measure
+    assert table.loc["nrm_decision_stayed", "pairs"] == 100 and table.loc["nrm_decision_stayed", "of"] == "referred"

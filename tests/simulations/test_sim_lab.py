@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
-from simulations.lab import AS_PRESET, DELAYS, RECORDS, SimulationLab, delay_options, hours_label
+from simulations.lab import AS_PRESET, DELAYS, RECORDS, STACKED, SimulationLab, delay_options, hours_label
 from simulations.presets import PRESET_NAMES, preset_params
 
 PNG = b"\x89PNG"
@@ -48,7 +49,42 @@ def test_run_shows_a_paired_picture_a_table_and_the_teaching_line(lab):
     assert "Changed for this run" in lab.sources.value
 
 
+def test_running_with_nothing_changed_says_so_instead_of_a_table_of_zeros(lab):
+    assert lab.run() is None
+    assert "You have not changed anything yet" in lab.status.value
+    assert lab.table.value == "" and lab.figure.layout.display == "none"
+    lab.delays["carer_checks_h"].value = 0.0
+    assert lab.run() is not None and lab.status.value == "" and "located within 7 days" in lab.table.value
+    lab.delays["carer_checks_h"].value = preset_params("practice-2016").carer_checks_h
+    assert lab.run() is None and lab.table.value == "" and lab.last_comparison is None
+
+
+def test_what_the_lab_shows_is_in_plain_words(lab):
+    assert [label for label, _ in lab.preset.options] == [
+        "Practice in 2016", "Good practice today", "Kim's case", "Kojo's case", "Bao's case"]
+    assert [name for _, name in lab.preset.options] == list(PRESET_NAMES)
+    assert (lab.reps.description, lab.seed.description) == ("children simulated", "random start")
+    lab.preset.value = "kim"
+    lab.delays["reclassify_delay_h"].value = 0.0
+    lab.run()
+    shown = lab.table.value + lab.caption.value + lab.sources.value
+    assert "Kim&#x27;s case" in lab.table.value and "range we are fairly sure of" in lab.table.value
+    assert re.search(r"\d days", lab.table.value)
+    for internal in ("practice-2016", ">kim<", "replication", "seed", "horizon", "95% CI", "e-05", "x 0.",
+                     "(exponential)", "exclusive", " h<", " h ("):
+        assert internal not in shown, internal
+
+
+def test_controls_fit_a_narrow_screen(lab):
+    """Names above controls, controls as wide as the screen allows (no fixed 42em)."""
+    for control in (lab.preset, *lab.delays.values(), *lab.records.values(), lab.reps, lab.seed):
+        assert STACKED in control._dom_classes and control.style.description_width == "initial"
+    for control in (lab.preset, *lab.delays.values(), lab.reps):
+        assert control.layout.width == "100%" and control.layout.max_width == "42em"
+
+
 def test_changing_a_control_changes_the_outputs(lab):
+    lab.delays["photo_delay_h"].value = 0.0
     lab.run()
     first_table, first_figure = lab.table.value, bytes(lab.figure.value)
     lab.delays["found_notify_other_force_mean_h"].value = 0.0

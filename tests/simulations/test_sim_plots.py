@@ -10,7 +10,16 @@ import numpy as np
 import pytest
 
 from simulations.analysis import MEASURES, compare
-from simulations.plots import comparison_figure, comparison_table, figure_png, show_comparison, what_if
+from simulations.plots import (
+    DIFFERENCE,
+    OUTCOME,
+    comparison_figure,
+    comparison_table,
+    figure_png,
+    outcome_in_words,
+    show_comparison,
+    what_if,
+)
 from simulations.presets import preset_params
 
 SHARE = {m.column: m.is_share for m in MEASURES}
@@ -29,16 +38,17 @@ def numbers(text: str) -> list[float]:
 
 
 def shown(measure: str, *values: float) -> list[float]:
-    """How the table should show ``values`` of ``measure``: shares as whole percentages, hours
-    whole, episodes to one decimal; a missing value not at all."""
-    scale, places = (100, 0) if SHARE[measure] else (1, 1 if measure == "episodes" else 0)
+    """How the table should show ``values`` of ``measure``: shares as whole percentages, times in
+    whole days, episodes to one decimal; a missing value not at all."""
+    scale, places = (100, 0) if SHARE[measure] else (1, 1) if measure == "episodes" else (1 / 24, 0)
     return [round(scale * v, places) for v in values if not math.isnan(v)]
 
 
 def test_figure_has_both_settings_and_the_teaching_line(comparison):
     figure = comparison_figure(comparison)
     texts = " ".join(t.get_text() for t in figure.texts)
-    assert "Teaching model, not a forecast: 80 paired replications (seed 2)" in texts
+    assert "Teaching model, not a forecast: 80 simulated children in each setting" in texts
+    assert "random start 2" in texts
     labels = [line.get_label() for line in figure.axes[0].get_lines() if not line.get_label().startswith("_")]
     assert labels == ["2016", "calls at once"]
     assert figure_png(figure).startswith(b"\x89PNG")
@@ -58,31 +68,42 @@ def test_each_curve_passes_through_its_setting_s_located_shares(comparison):
 
 def test_table_gives_both_values_and_the_paired_difference(comparison):
     table = comparison_table(comparison)
-    assert list(table.columns) == ["outcome", "2016", "calls at once", "difference (95% CI)"]
-    row = table.set_index("outcome").loc["located within 24 hours"]
-    assert row["2016"].endswith("%") and "points" in row["difference (95% CI)"]
+    assert list(table.columns) == [OUTCOME, "2016", "calls at once", DIFFERENCE]
+    row = table.set_index(OUTCOME).loc["located within 24 hours"]
+    assert row["2016"].endswith("%") and "points" in row[DIFFERENCE]
 
 
 def test_every_table_row_is_the_comparison_s_figures_rounded(comparison):
     expected = comparison.differences()
     table = comparison_table(comparison)
-    assert list(table["outcome"]) == list(expected["label"])
+    assert list(table[OUTCOME]) == [outcome_in_words(row) for _, row in expected.iterrows()]
     for (_, row), (measure, figures) in zip(table.iterrows(), expected.iterrows(), strict=True):
         assert numbers(row["2016"]) == shown(measure, figures["baseline"]), measure
         assert numbers(row["calls at once"]) == shown(measure, figures["alternative"]), measure
-        assert numbers(row["difference (95% CI)"]) == shown(
+        assert numbers(row[DIFFERENCE]) == shown(
             measure, figures["difference"], figures["ci_low"], figures["ci_high"]), measure
 
 
 def test_episodes_per_child_read_as_a_number_not_a_percentage(comparison):
-    row = comparison_table(comparison).set_index("outcome").loc[
-        "missing episodes in the year (mean, the first included)"]
-    assert re.fullmatch(r"\d\.\d", row["2016"]) and "episodes" in row["difference (95% CI)"]
-    assert "-0.0" not in row["difference (95% CI)"]
+    row = comparison_table(comparison).set_index(OUTCOME).loc[
+        "times missing in the year, on average (the first time included)"]
+    assert re.fullmatch(r"\d\.\d", row["2016"]) and "times" in row[DIFFERENCE]
+    assert "-0.0" not in row[DIFFERENCE]
+
+
+def test_the_table_says_times_in_days_and_no_internal_words(comparison):
+    table = comparison_table(comparison)
+    text = " ".join(map(str, table.columns)) + " " + " ".join(table.astype(str).to_numpy().ravel())
+    row = table.set_index(OUTCOME).loc["time missing, on average (a child not located counts as a year)"]
+    assert row["2016"].endswith(" days") and "days" in row[DIFFERENCE]
+    for word in (" h ", " h)", "horizon", "CI", "NRM", "replication", "mean;"):
+        assert word not in text + " ", word
+    assert "(of the children referred in both settings)" in text
 
 
 def test_notebook_helpers_display_and_return_the_comparison(capsys):
     result = what_if("kim", reps=40, seed=3, label="no absconder label", p_recorded_absent=0)
     assert result.alternative_label == "no absconder label" and result.reps == 40
     assert "Image" in capsys.readouterr().out  # outside Jupyter, display() prints a description
-    assert show_comparison("kim", "good-practice", reps=30).baseline_label == "kim"
+    assert show_comparison("kim", "good-practice", reps=30).baseline_label == "Kim's case"
+    assert what_if("practice-2016", reps=20, carer_checks_h=0).baseline_label == "Practice in 2016"

@@ -9,6 +9,7 @@ from html import unescape
 from simulations.calibration import read_calibration_table
 from simulations.parameters import PARAMETER_NAMES
 from simulations.plots import figure_png, ranking_figure, ranking_note
+from simulations.presets import preset_params
 from simulations.readable import calibration_html, hours_in_words, ranking_html, sources_html
 from simulations.sensitivity import FACTORS, OUTCOMES, SHIPPED_COMMAND, shipped_result
 
@@ -29,6 +30,18 @@ def test_sources_name_no_internal_parameter_and_cut_nothing():
     assert not [name for name in PARAMETER_NAMES if name in text]
     assert "…" not in text and "The report says several weeks; read as three" in text
     assert "3 weeks" in text and "never" in text
+
+
+def test_sources_say_whose_numbers_and_rates_as_waits_not_decimals():
+    text = visible_text(sources_html("kim"))
+    assert "The numbers behind: Kim's case" in text
+    for internal in ("an hour", "e-05", "x 0.", "(exponential)", "exclusive", "uniform"):
+        assert internal not in text, internal
+    assert "on average after about 4.6 years" in text  # a hidden child's rate of coming back, 2.5e-05 an hour
+    assert "0.05% of the usual" in text  # locating once hidden, x 0.0005
+    assert "Oldest age at leaving (children are younger than this" in text
+    assert "The numbers behind: Practice in 2016 with your changes" in visible_text(
+        sources_html("practice-2016", preset_params("practice-2016", carer_checks_h=0)))
 
 
 def test_times_read_as_a_person_says_them():
@@ -53,6 +66,7 @@ def test_the_ranking_view_is_in_words_with_guidance_and_the_teaching_line():
     for factor in FACTORS.values():
         assert factor.plain in text and factor.guidance[0] in text
     assert "teaching model" in ranking_note(result).lower()
+    assert not [word for word in ("Sobol", "replication", "seed") if word in ranking_note(result)]
     assert figure_png(ranking_figure(result, "located_7d")).startswith(b"\x89PNG")
 
 
