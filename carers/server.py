@@ -65,11 +65,16 @@ class CarersPageHandler(TornadoVoilaHandler):
         """
         return super().should_use_rendered_notebook(*args) and self.kernel_manager.has_ready_spare(self._page)
 
+    def busy_message(self) -> str:
+        """What a visitor turned away at the ceiling reads: the carers' pages are shared by many
+        people, so it is their number that fills the server."""
+        return BUSY_MESSAGE
+
     def write_error(self, status_code: int, **kwargs) -> None:
         exception = kwargs.get("exc_info", (None, None))[1]
         if isinstance(exception, ServerBusy):
             self.set_header("Retry-After", "120")
-            self.finish(self.render_template("busy.html", message=BUSY_MESSAGE))
+            self.finish(self.render_template("busy.html", message=self.busy_message()))
             return
         super().write_error(status_code, **kwargs)  # our 404.html or error.html (see TEMPLATE_DIR)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from jupyter_server.utils import url_path_join
 from tornado.web import RequestHandler
 
+from carers.kernel_cap import BUSY_MESSAGE
 from carers.server import CarersPageHandler, CarersVoila
 from carers.server import serve as serve_pages
 from coursesite.pages import HOME, RECORD, navigation, render_home, render_record
@@ -36,6 +37,10 @@ from grading.progress import VisitLog, progress
 from scenarios.library import shipped_library
 
 CONFIG_DIR = Path(__file__).resolve().parent
+PAGES_OPEN_MESSAGE = ("You have several course pages open at once (in other tabs or windows), and that is as "
+                      "many as the course can run for you together. Close a page you have finished with, "
+                      "then try again: this page will open.")
+PAGES_OPEN_AT_LEAST = 2  # open pages that make them, not the server, the reason for a refusal
 logger = logging.getLogger(__name__)
 
 
@@ -66,6 +71,16 @@ class CoursePageHandler(CarersPageHandler):
         except OSError as exc:  # the page matters more than the log of it
             logger.warning("Could not note the visit to %s in %s: %s", page, folder.answers, exc)
         return await super().get(path)
+
+
+    def busy_message(self) -> str:
+        """One trainee per server: past the ceiling it is nearly always their own open pages (each
+        holds a kernel) that fill it, so say so and what to do. Only when the pages open are too
+        few to explain it (warm spares with ``--preheat``, or several people on one server) is the
+        server said to be busy."""
+        if self.kernel_manager.pages_open() >= PAGES_OPEN_AT_LEAST:
+            return PAGES_OPEN_MESSAGE
+        return BUSY_MESSAGE
 
 
 class _PlainPage(RequestHandler):
