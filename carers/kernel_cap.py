@@ -25,6 +25,7 @@ from tornado.web import HTTPError
 from traitlets import Float, Int
 from voila.utils import ENV_VARIABLE
 
+BUSY_HEADING = "Please try again soon"
 BUSY_MESSAGE = ("Many people are using these pages right now, so there is no room for you this minute. "
                 "Please try again in a few minutes.")
 

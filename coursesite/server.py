@@ -26,7 +26,7 @@ from pathlib import Path
 from jupyter_server.utils import url_path_join
 from tornado.web import RequestHandler
 
-from carers.kernel_cap import BUSY_MESSAGE
+from carers.kernel_cap import BUSY_HEADING, BUSY_MESSAGE
 from carers.server import CarersPageHandler, CarersVoila
 from carers.server import serve as serve_pages
 from coursesite.pages import HOME, RECORD, navigation, render_home, render_record
@@ -37,6 +37,7 @@ from grading.progress import VisitLog, progress
 from scenarios.library import shipped_library
 
 CONFIG_DIR = Path(__file__).resolve().parent
+PAGES_OPEN_HEADING = "Several course pages are open"
 PAGES_OPEN_MESSAGE = ("You have several course pages open at once (in other tabs or windows), and that is as "
                       "many as the course can run for you together. Close a page you have finished with, "
                       "then try again: this page will open.")
@@ -73,14 +74,14 @@ class CoursePageHandler(CarersPageHandler):
         return await super().get(path)
 
 
-    def busy_message(self) -> str:
+    def busy_notice(self) -> tuple[str, str]:
         """One trainee per server: past the ceiling it is nearly always their own open pages (each
         holds a kernel) that fill it, so say so and what to do. Only when the pages open are too
         few to explain it (warm spares with ``--preheat``, or several people on one server) is the
         server said to be busy."""
         if self.kernel_manager.pages_open() >= PAGES_OPEN_AT_LEAST:
-            return PAGES_OPEN_MESSAGE
-        return BUSY_MESSAGE
+            return PAGES_OPEN_HEADING, PAGES_OPEN_MESSAGE
+        return BUSY_HEADING, BUSY_MESSAGE
 
 
 class _PlainPage(RequestHandler):

@@ -24,7 +24,7 @@ from helpers.course_trainee import answer_every_module
 from playwright.sync_api import Locator, Page, expect
 
 from carers.kernel_cap import BUSY_MESSAGE
-from coursesite.server import PAGES_OPEN_MESSAGE, CoursePageHandler
+from coursesite.server import PAGES_OPEN_HEADING, PAGES_OPEN_MESSAGE, CoursePageHandler
 from grading.answers import AnswerStore
 from grading.completion import CLOSING_PAGE
 from grading.course_answers import START_PAGE, shipped_course
@@ -279,6 +279,7 @@ def test_a_trainee_with_too_many_pages_open_is_told_to_close_one(tmp_path):
             kernels.append(kernel_id_in(body))
         status, _, body = fetch(server.voila_url("07_module.ipynb"), opener=tabs)
         assert status == 503 and PAGES_OPEN_MESSAGE in body and BUSY_MESSAGE not in body
+        assert f"<h1>{PAGES_OPEN_HEADING}</h1>" in body
 
         xsrf = next(c.value for c in cookies if c.name == "_xsrf")  # closing a tab, as the page does
         form = urllib.parse.urlencode({"_xsrf": xsrf}).encode()
@@ -288,8 +289,9 @@ def test_a_trainee_with_too_many_pages_open_is_told_to_close_one(tmp_path):
         assert status == 200 and "Module 7" in body
 
 
-@pytest.mark.parametrize(("pages_open", "message"), [(6, PAGES_OPEN_MESSAGE), (1, BUSY_MESSAGE), (0, BUSY_MESSAGE)])
+@pytest.mark.parametrize(("pages_open", "message"), [(6, PAGES_OPEN_MESSAGE), (2, PAGES_OPEN_MESSAGE),
+                                                     (1, BUSY_MESSAGE), (0, BUSY_MESSAGE)])
 def test_the_server_is_said_to_be_busy_only_when_the_trainees_own_pages_do_not_explain_it(pages_open, message):
     """Warm spares (``--preheat``) or other people can fill the server: then it really is busy."""
     handler = SimpleNamespace(kernel_manager=SimpleNamespace(pages_open=lambda: pages_open))
-    assert CoursePageHandler.busy_message(handler) == message
+    assert CoursePageHandler.busy_notice(handler)[1] == message
