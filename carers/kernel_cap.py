@@ -25,6 +25,7 @@ from tornado.web import HTTPError
 from traitlets import Float, Int
 from voila.utils import ENV_VARIABLE
 
+BUSY_HEADING = "Please try again soon"
 BUSY_MESSAGE = ("Many people are using these pages right now, so there is no room for you this minute. "
                 "Please try again in a few minutes.")
 
@@ -64,6 +65,15 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     def has_free_slot(self) -> bool:
         return self.kernels_in_use() < self.max_kernels
+
+    def warm_spares(self) -> int:
+        """Kernels Voila's preheating pools hold for visitors still to come, started or starting
+        (see :meth:`has_ready_spare` for the pools); 0 without preheating."""
+        return sum(len(pool) for pool in getattr(self, "_pools", {}).values())
+
+    def pages_open(self) -> int:
+        """Kernels held by pages visitors have open: every kernel in use but the warm spares."""
+        return max(0, self.kernels_in_use() - self.warm_spares())
 
     def has_ready_spare(self, notebook: str) -> bool:
         """True when the page's next warm spare has finished starting and can be handed out now.

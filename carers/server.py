@@ -33,7 +33,7 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-from carers.kernel_cap import BUSY_MESSAGE, ServerBusy
+from carers.kernel_cap import BUSY_HEADING, BUSY_MESSAGE, ServerBusy
 from course_files import shipped_course
 
 PAGES_DIR = shipped_course() / "carers"
@@ -65,11 +65,17 @@ class CarersPageHandler(TornadoVoilaHandler):
         """
         return super().should_use_rendered_notebook(*args) and self.kernel_manager.has_ready_spare(self._page)
 
+    def busy_notice(self) -> tuple[str, str]:
+        """The heading and the message a visitor turned away at the ceiling reads: the carers'
+        pages are shared by many people, so it is their number that fills the server."""
+        return BUSY_HEADING, BUSY_MESSAGE
+
     def write_error(self, status_code: int, **kwargs) -> None:
         exception = kwargs.get("exc_info", (None, None))[1]
         if isinstance(exception, ServerBusy):
             self.set_header("Retry-After", "120")
-            self.finish(self.render_template("busy.html", message=BUSY_MESSAGE))
+            heading, message = self.busy_notice()
+            self.finish(self.render_template("busy.html", heading=heading, message=message))
             return
         super().write_error(status_code, **kwargs)  # our 404.html or error.html (see TEMPLATE_DIR)
 

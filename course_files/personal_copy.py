@@ -12,7 +12,7 @@ repeat. It writes each page without outputs, and records in a hidden manifest wh
 
 Answers are separate files (``*.answers.json``) that are never part of the course, so they are
 never touched. The foster carers' pages and the coverage matrix are left out: trainees do not
-open them.
+open them, and the closing page reads the installed course's matrix (:mod:`grading.selfcheck`).
 """
 
 from __future__ import annotations

@@ -11,8 +11,10 @@ What it adds:
 
 * ``/home``: the course home (modules and cases with their state, progress, what is left), and
   ``/record``: the completion record; both rendered here from the answer folder, no kernel;
-* each module and case page notes its visit in the answer folder (``grading.progress.VisitLog``),
-  and opening the closing page with every case answered stamps the completion;
+* each module and case page notes its visit in the answer folder (``grading.progress.VisitLog``);
+  a page with no questions counts as done, and the closing page completes the course, only once
+  the page itself has been shown in full (its last cell calls ``grading.completion.page_shown``),
+  never on a page that failed;
 * Previous/Next links on every page, given to the template as ``resources.page_nav``.
 """
 
@@ -24,16 +26,22 @@ from pathlib import Path
 from jupyter_server.utils import url_path_join
 from tornado.web import RequestHandler
 
+from carers.kernel_cap import BUSY_HEADING, BUSY_MESSAGE
 from carers.server import CarersPageHandler, CarersVoila
 from carers.server import serve as serve_pages
 from coursesite.pages import HOME, RECORD, navigation, render_home, render_record
 from grading.answers import AnswerStore
-from grading.completion import CLOSING_PAGE, completion, stamp_if_complete
+from grading.completion import completion
 from grading.course_answers import answers_dir, shipped_course
 from grading.progress import VisitLog, progress
 from scenarios.library import shipped_library
 
 CONFIG_DIR = Path(__file__).resolve().parent
+PAGES_OPEN_HEADING = "Several course pages are open"
+PAGES_OPEN_MESSAGE = ("You have several course pages open at once (in other tabs or windows), and that is as "
+                      "many as the course can run for you together. Close a page you have finished with, "
+                      "then try again: this page will open.")
+PAGES_OPEN_AT_LEAST = 2  # open pages that make them, not the server, the reason for a refusal
 logger = logging.getLogger(__name__)
 
 
@@ -52,7 +60,7 @@ class TraineeFolder:
 
 
 class CoursePageHandler(CarersPageHandler):
-    """A module or case page: noted as visited (and the completion stamped) before it is shown."""
+    """A module or case page: noted as visited (opened, not yet done) before it is shown."""
 
     async def get(self, path=None):
         folder: TraineeFolder = self.settings["mfc_trainee"]
@@ -61,11 +69,19 @@ class CoursePageHandler(CarersPageHandler):
             return await super().get(path)
         try:
             folder.visits().record(page)
-            if page == CLOSING_PAGE:  # only the closing page can complete the course
-                stamp_if_complete(folder.progress(), folder.visits(), page)
         except OSError as exc:  # the page matters more than the log of it
             logger.warning("Could not note the visit to %s in %s: %s", page, folder.answers, exc)
         return await super().get(path)
+
+
+    def busy_notice(self) -> tuple[str, str]:
+        """One trainee per server: past the ceiling it is nearly always their own open pages (each
+        holds a kernel) that fill it, so say so and what to do. Only when the pages open are too
+        few to explain it (warm spares with ``--preheat``, or several people on one server) is the
+        server said to be busy."""
+        if self.kernel_manager.pages_open() >= PAGES_OPEN_AT_LEAST:
+            return PAGES_OPEN_HEADING, PAGES_OPEN_MESSAGE
+        return BUSY_HEADING, BUSY_MESSAGE
 
 
 class _PlainPage(RequestHandler):

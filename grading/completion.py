@@ -1,9 +1,9 @@
 """Whether a trainee has completed the course, and the record they keep of it.
 
 The rule (README, "Completion"): every module that plays a case has all of that case's decision
-points answered, and the closing page's self-check has been seen after that. The course server
-stamps the moment once, when the closing page is opened with every case answered
-(:func:`stamp_if_complete`), so the date on the record does not move when the trainee comes back
+points answered, and the closing page's self-check has been seen after that. The closing page
+stamps the moment once, from its own last cell, when it has been shown with every case answered
+(:func:`page_shown`), so the date on the record does not move when the trainee comes back
 to look again, and an employer's report (``mfc completion``) reads the same date.
 
 The record is what a social worker files as CPD evidence: who, when, what was covered, for how
@@ -14,10 +14,13 @@ started for them with the topics their own answers showed they should look at ag
 
 from __future__ import annotations
 
+import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
-from grading.progress import PageProgress, Progress, VisitLog
+from grading.course_answers import course_answers, course_dir
+from grading.progress import PageProgress, Progress, State, VisitLog, progress
 from scenarios.library import Library
 
 CLOSING_PAGE = "08_closing"
@@ -49,7 +52,7 @@ def cases_all_answered(progress: Progress) -> bool:
 
 
 def _module_done(module: PageProgress) -> bool:
-    return module.case_answered if module.questions else module.first_visit is not None
+    return module.state is State.DONE
 
 
 def completion(progress: Progress, visits: VisitLog) -> Completion:
@@ -65,7 +68,7 @@ def completion(progress: Progress, visits: VisitLog) -> Completion:
 
 
 def stamp_if_complete(progress: Progress, visits: VisitLog, page: str) -> bool:
-    """Called as ``page`` is opened: on the closing page with every case answered, record the
+    """Called as ``page`` has been shown: on the closing page with every case answered, record the
     completion (once). Returns whether the course is complete."""
     if visits.completed_at() is not None:
         return True
@@ -73,6 +76,26 @@ def stamp_if_complete(progress: Progress, visits: VisitLog, page: str) -> bool:
         return False
     visits.mark_completed()
     return True
+
+
+def page_shown(page: str) -> None:
+    """The last cell of a page with no questions (the simulation lab, the closing page) calls this
+    with the page's name: the page has been shown in full, so it counts as done, and the closing
+    page shown with every case answered completes the course.
+
+    Nothing is noted if a cell before it failed: the trainee saw an error, not the page. IPython
+    keeps a kernel's last error in ``sys.last_value``, and every page served has a kernel of its
+    own. Nothing is shown either way, and a folder that cannot be written to is let be: the page
+    matters more than the note of it.
+    """
+    if getattr(sys, "last_value", None) is not None:
+        return
+    store = course_answers()
+    visits = VisitLog(store.directory)
+    with suppress(OSError):
+        visits.record_shown(page)
+        if page == CLOSING_PAGE:
+            stamp_if_complete(progress(store, course_dir()), visits, page)
 
 
 def guidance_versions(library: Library) -> list[tuple[str, str, str]]:

@@ -3,7 +3,9 @@
 Learning platforms show a trainee where they are and what is left; the course does the same from
 what it already keeps: the answers files (which case questions are answered, when the first and the
 last answer were given, how they score) and a small log of the pages opened (``visits.json``,
-written by the course server each time a page is shown). Nothing else is tracked.
+written by the course server each time a page is asked for) and of the pages with no questions that
+were shown in full (written by the page's own last cell, :func:`grading.completion.page_shown`).
+Nothing else is tracked.
 
 The course's shape (its modules, its cases, which case each module plays) is read from the
 notebooks themselves (:mod:`scenarios.course_pages`), so a module added to the course shows up in
@@ -36,13 +38,14 @@ class State(StrEnum):
 
 
 class VisitLog:
-    """When each course page was first and last opened, and when the course was completed, kept
-    beside the trainee's answers.
+    """When each course page was first and last opened (and first shown in full), and when the
+    course was completed, kept beside the trainee's answers.
 
-    One small JSON file, ``{"pages": {PAGE: {"first": ISO time, "last": ISO time}},
-    "completed": ISO time}``, written the same careful way as the answers files (whole or not at
-    all, writers taking turns). An unreadable log counts as empty: it is a convenience, and the
-    answers, which matter, are kept elsewhere.
+    One small JSON file, ``{"pages": {PAGE: {"first": ISO time, "last": ISO time, "shown": ISO
+    time}}, "completed": ISO time}`` ("shown" only once a page's last cell has run), written the
+    same careful way as the answers files (whole or not at all, writers taking turns). An
+    unreadable log counts as empty: it is a convenience, and the answers, which matter, are kept
+    elsewhere.
     """
 
     def __init__(self, directory: Path | str):
@@ -75,10 +78,23 @@ class VisitLog:
         """Note that ``page`` (a course page name, e.g. ``01_why_children_go_missing``) was opened now."""
         def visit(data: dict) -> None:
             pages, now = self.read(), _now()
-            pages[page] = {"first": pages.get(page, {}).get("first", now), "last": now}
+            seen = pages.get(page, {})
+            pages[page] = {**seen, "first": seen.get("first", now), "last": now}
             data["pages"] = pages
 
         self._update(visit)
+
+    def record_shown(self, page: str) -> None:
+        """Note that ``page`` was shown in full now (the first time stands). Opening a page is not
+        enough: a page that failed to render was opened but never shown."""
+        def show(data: dict) -> None:
+            pages, now = self.read(), _now()
+            times = pages.get(page) or {"first": now, "last": now}
+            times.setdefault("shown", now)
+            pages[page] = times
+            data["pages"] = pages
+
+        self._update(show)
 
     def completed_at(self) -> datetime | None:
         return _time(self._document().get("completed"))
@@ -106,6 +122,7 @@ class PageProgress:
     maximum: float
     first_visit: datetime | None
     last_visit: datetime | None
+    shown: datetime | None  # when a page with no questions was first shown in full
     first_answer: datetime | None
     last_answer: datetime | None
 
@@ -115,14 +132,13 @@ class PageProgress:
 
     @property
     def case_answered(self) -> bool:
-        """Every question of every case the page plays has an answer (a page with no case: visited)."""
-        return self.answered == self.questions if self.questions else self.first_visit is not None
+        """Every question of every case the page plays has an answer (a page with no case: it was
+        shown in full, not merely opened)."""
+        return self.answered == self.questions if self.questions else self.shown is not None
 
     @property
     def state(self) -> State:
-        if self.questions and self.case_answered:
-            return State.DONE
-        if not self.questions and self.first_visit is not None:
+        if self.case_answered:
             return State.DONE
         if self.answered or self.first_visit is not None:
             return State.IN_PROGRESS
@@ -137,10 +153,10 @@ class PageProgress:
 
     @property
     def finished_at(self) -> datetime | None:
-        """When the page was done: its last answer, or for a page with no case its first visit."""
+        """When the page was done: its last answer, or for a page with no case when it was first shown."""
         if self.state is not State.DONE:
             return None
-        return self.last_answer if self.questions else self.first_visit
+        return self.last_answer if self.questions else self.shown
 
 
 @dataclass(frozen=True)
@@ -221,6 +237,7 @@ def _page_progress(page: CoursePage, store: AnswerStore, library: Library, visit
         name=page.name, title=page.headings[0] if page.headings else page.name, scenarios=played,
         minutes_planned=planned_minutes(page), answered=answered, questions=questions, points=points,
         maximum=maximum, first_visit=_time(seen.get("first")), last_visit=_time(seen.get("last")),
+        shown=_time(seen.get("shown")),
         first_answer=min(filter(None, starts), default=None), last_answer=max(filter(None, ends), default=None),
     )
 

@@ -6,6 +6,10 @@ a child's risk too low, and choosing an action that does harm. For those it name
 revisit, using the coverage matrix (the course's own map from guidance sections to the pages that
 teach them), so the advice follows the guidance each decision point rests on.
 
+The matrix and the modules' titles are read from the installed course, never from the folder the
+page runs in: a trainee's own copy (``mfc course init``) holds only the pages, and nothing a
+trainee changes or deletes there can break their summary.
+
 Answers to assessment-only scenarios are left out: the self-check must not mark the graded
 assessment before the course lead does.
 """
@@ -18,11 +22,11 @@ from html import escape
 from urllib.parse import quote
 
 from grading.answers import SUFFIX, AnswerStore
-from grading.course_answers import course_answers, course_dir
+from grading.course_answers import course_answers
 from grading.marks import Mark
 from grading.rubric import AnswerError, score_answer
 from scenarios.course_pages import course_pages
-from scenarios.coverage import CoverageMatrix, load_matrix
+from scenarios.coverage import COURSE_DIR, CoverageMatrix, load_matrix
 from scenarios.library import Library, shipped_library
 from scenarios.models import ActionQuestion, Rating, Scenario
 
@@ -167,8 +171,7 @@ def self_check(store: AnswerStore | None = None, library: Library | None = None,
     """Summarise every saved answer in ``store`` (default: the course's shared store)."""
     store = store or course_answers()
     library = library or shipped_library()
-    folder = course_dir()
-    matrix = matrix or load_matrix(folder / "coverage.yaml")
+    matrix = matrix or load_matrix()
     cases, flags, stale = [], [], []
     for scenario in library.scenarios.values():
         if scenario.assessment_only or not (store.directory / f"{scenario.id}{SUFFIX}").exists():
@@ -181,5 +184,5 @@ def self_check(store: AnswerStore | None = None, library: Library | None = None,
             stale += old
     needed = Counter(m for flag in flags for m in flag.modules)
     revisit = tuple(sorted(needed, key=lambda m: (-needed[m], m)))
-    titles = {name: page.headings[0] for name, page in course_pages(folder).items() if page.headings}
+    titles = {name: page.headings[0] for name, page in course_pages(COURSE_DIR).items() if page.headings}
     return SelfCheck(tuple(cases), tuple(flags), revisit, titles, tuple(stale))

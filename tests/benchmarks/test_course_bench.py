@@ -49,7 +49,7 @@ def course(tmp_path) -> Path:
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
     folder = tmp_path / "course"
     folder.mkdir()
-    for name in (START_PAGE, MODULE, "coverage.yaml"):
+    for name in (START_PAGE, MODULE):
         shutil.copy(shipped_course() / name, folder / name)
     baseline = bench_pages(tmp_path / "carers") / BASELINE
     nbformat.write(nbformat.read(baseline, as_version=4), folder / BASELINE)

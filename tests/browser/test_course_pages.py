@@ -10,23 +10,29 @@ test-output/<test name>/.
 
 from __future__ import annotations
 
+import http.cookiejar
 import re
 import shutil
+import urllib.parse
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
+import nbformat
 import pytest
 from helpers.course_trainee import answer_every_module
 from playwright.sync_api import Locator, Page, expect
 
+from carers.kernel_cap import BUSY_MESSAGE
+from coursesite.server import PAGES_OPEN_HEADING, PAGES_OPEN_MESSAGE, CoursePageHandler
 from grading.answers import AnswerStore
 from grading.completion import CLOSING_PAGE
-from grading.course_answers import shipped_course
+from grading.course_answers import START_PAGE, shipped_course
 from grading.progress import VisitLog
 from scenarios.library import shipped_library
 
 from .axe import describe_violations
-from .carers_client import fetch
+from .carers_client import NoRedirect, fetch, kernel_id_in
 from .carers_server import running_mfc
 from .notebook_ui import RUN_TIMEOUT_MS
 from .pages import assert_no_horizontal_scroll
@@ -304,3 +310,48 @@ def test_the_simulation_lab_speaks_plainly(page, page_log, course, trainee, scre
     table.scroll_into_view_if_needed()
     screenshot(page, "2-lab-run")
     assert not page_log.unexpected_errors()
+
+
+def tiny_course(folder: Path, pages: int) -> Path:
+    """A course folder with a start page and ``pages`` small modules, quick to run."""
+    folder.mkdir()
+    for number in range(pages + 1):
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        notebook.cells = [nbformat.v4.new_markdown_cell(f"# Module {number}"), nbformat.v4.new_code_cell("1 + 1")]
+        nbformat.write(notebook, folder / (START_PAGE if number == 0 else f"0{number}_module.ipynb"))
+    return folder
+
+
+@pytest.mark.slow
+def test_a_trainee_with_too_many_pages_open_is_told_to_close_one(tmp_path):
+    """The course runs at most six pages at once for its one trainee (coursesite/voila.json): the
+    seventh tab says so and what to do, not that many people are using the pages."""
+    course = tiny_course(tmp_path / "course", pages=7)
+    env = {"MFC_ANSWERS_DIR": str(tmp_path / "answers")}
+    with running_mfc("course", "--course", str(course), root_dir=course, log_dir=tmp_path, env=env) as server:
+        cookies = http.cookiejar.CookieJar()
+        tabs = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(cookies))
+        kernels = []
+        for number in range(1, 7):
+            status, _, body = fetch(server.voila_url(f"0{number}_module.ipynb"), opener=tabs)
+            assert status == 200, body
+            kernels.append(kernel_id_in(body))
+        status, _, body = fetch(server.voila_url("07_module.ipynb"), opener=tabs)
+        assert status == 503 and PAGES_OPEN_MESSAGE in body and BUSY_MESSAGE not in body
+        assert f"<h1>{PAGES_OPEN_HEADING}</h1>" in body
+
+        xsrf = next(c.value for c in cookies if c.name == "_xsrf")  # closing a tab, as the page does
+        form = urllib.parse.urlencode({"_xsrf": xsrf}).encode()
+        status, _, _ = fetch(server.url(f"voila/api/shutdown/{kernels[0]}"), method="POST", data=form, opener=tabs)
+        assert status in (200, 204)
+        status, _, body = fetch(server.voila_url("07_module.ipynb"), opener=tabs)
+        assert status == 200 and "Module 7" in body
+
+
+@pytest.mark.parametrize(("pages_open", "message"), [(6, PAGES_OPEN_MESSAGE), (2, PAGES_OPEN_MESSAGE),
+                                                     (1, BUSY_MESSAGE), (0, BUSY_MESSAGE)])
+def test_the_server_is_said_to_be_busy_only_when_the_trainees_own_pages_do_not_explain_it(pages_open, message):
+    """Warm spares (``--preheat``) or other people can fill the server: then it really is busy."""
+    handler = SimpleNamespace(kernel_manager=SimpleNamespace(pages_open=lambda: pages_open))
+    assert CoursePageHandler.busy_notice(handler)[1] == message

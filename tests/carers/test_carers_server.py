@@ -172,7 +172,7 @@ def test_past_the_ceiling_a_visitor_is_told_to_try_again_and_a_leaver_frees_a_sl
 
         status, headers, body = fetch(page_url(server))
         assert status == 503 and headers["Retry-After"] == "120"
-        assert BUSY_MESSAGE in body and "Traceback" not in body
+        assert BUSY_MESSAGE in body and "<h1>Please try again soon</h1>" in body and "Traceback" not in body
         assert '<meta name="viewport"' in body
 
         # What the page does when its visitor leaves: post the shutdown with the _xsrf cookie.

@@ -103,3 +103,16 @@ def test_a_spare_is_ready_only_once_its_kernel_has_started():
 
 def test_without_preheating_there_is_never_a_spare():
     assert not CappedKernelManager(max_kernels=1).has_ready_spare("page.ipynb")
+
+
+def test_pages_open_counts_every_kernel_in_use_but_the_warm_spares():
+    async def counts():
+        manager = CappedKernelManager(max_kernels=6)
+        manager._starting = {"visitor-1", "visitor-2", "spare-1"}  # kernels holding a slot
+        spare = asyncio.get_running_loop().create_future()
+        spare.set_result({"kernel_id": "spare-1"})
+        before = manager.pages_open()
+        manager._pools = {"page.ipynb": [spare]}  # the pool Voila's preheating subclass keeps
+        return before, manager.warm_spares(), manager.pages_open()
+
+    assert run_in_own_loop(counts()) == (3, 1, 2)

@@ -4,6 +4,7 @@ start page with a content note and support lines; citations that resolve; thin n
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import nbformat
@@ -11,6 +12,7 @@ import pytest
 from nbclient import NotebookClient
 
 from grading.answers import AnswerStore
+from grading.progress import planned_minutes
 from scenarios.course_pages import course_pages
 from scenarios.coverage import COURSE_DIR
 from scenarios.models import RiskQuestion
@@ -125,3 +127,34 @@ def test_make_lab_opens_the_start_page_of_this_course_for_authors():
     assert f"--notebook-dir={COURSE_DIR.parent}" in launch
     assert "--ContentsManager.pre_save_hook=coursesite.lab_save.keep_committed_form" in launch
     assert launch.endswith("course/00_start_here.ipynb")
+
+
+def markdown(name: str) -> str:
+    return "\n".join(c.source for c in nbformat.read(PAGES[name].path, as_version=4).cells if c.cell_type == "markdown")
+
+
+def minutes_in(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"(\d+) min", text)]
+
+
+def test_the_start_pages_times_agree_with_each_modules_and_its_cases():
+    table = {row.split("|")[1].strip(): row.split("|")[3] for row in markdown("00_start_here").splitlines()
+             if row.startswith("| Module ")}
+    for name in MODULES:
+        page = PAGES[name]
+        opening = markdown(name).split("\n\n")[1]  # "**About 35 minutes, plus about 20 minutes for the case ...**"
+        in_table = sum(int(n) for n in re.findall(r"\d+", table[page.headings[0]]))  # "35 min, plus 20 for its case"
+        assert in_table == planned_minutes(page) == sum(minutes_in(opening)), name
+        case = markdown(f"cases/{page.played[0]}").split("\n\n")[1]  # "**About 20 minutes.**"
+        assert minutes_in(opening)[-1] == minutes_in(case)[0], f"{name}: its case's page gives another time"
+
+
+def test_trainees_see_links_in_words_not_file_names():
+    """Served as pages, a file name means nothing and leads nowhere; a link named in words does."""
+    for name in ("00_start_here", *(n for n in PAGES if n.startswith("cases/"))):
+        text = markdown(name)
+        assert not re.findall(r"`[^`]*(?:\.ipynb|/)`", text), f"{name} shows a file name"
+        for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", text):
+            assert (PAGES[name].path.parent / target).is_file(), f"{name}: a link to {target} leads nowhere"
+    for name in (n for n in PAGES if n.startswith("cases/")):
+        assert "Links to Module" not in markdown(name) and "](../0" in markdown(name), name

@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import nbformat
 import pytest
 from helpers.course_trainee import answer_case, answer_every_module
 from helpers.trainees import chooses_harm
+from nbclient import NotebookClient
 
 from coursesite.pages import navigation, render_home, render_record
 from grading.answers import AnswerStore, read_answer_file
@@ -52,9 +55,58 @@ def test_a_module_moves_from_visited_to_in_progress_to_done(store, library):
     assert first.id in store.load(scenario_id).answers
 
 
-def test_a_page_without_a_case_is_done_once_opened(store, library):
+def run_page(cells: list[str], folder: Path) -> nbformat.NotebookNode:
+    """Run a page's code cells in a kernel as Voila would, in ``folder``, carrying on past errors
+    (as JupyterLab's "run all" would) so the last cell runs even after a failure."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return notebook
+
+
+def shown_cell(page: str) -> str:
+    return f'from grading.completion import page_shown\npage_shown("{page}")'
+
+
+def test_a_page_without_a_case_is_done_only_once_it_was_shown_not_when_it_failed(store, library, monkeypatch):
+    monkeypatch.setenv("MFC_ANSWERS_DIR", str(store.directory))
+    VisitLog(store.directory).record("07_simulation_lab")  # the server notes the page was asked for
+    assert progress(store, COURSE, library).page("07_simulation_lab").state is State.IN_PROGRESS
+    run_page(['raise FileNotFoundError("coverage.yaml")', shown_cell("07_simulation_lab")], COURSE)
+    lab = progress(store, COURSE, library).page("07_simulation_lab")
+    assert lab.state is State.IN_PROGRESS and lab.finished_at is None, "a page that failed is not done"
+    run_page(["1 + 1", shown_cell("07_simulation_lab")], COURSE)
+    lab = progress(store, COURSE, library).page("07_simulation_lab")
+    assert lab.state is State.DONE and lab.finished_at is not None
     VisitLog(store.directory).record("07_simulation_lab")
-    assert progress(store, COURSE, library).page("07_simulation_lab").state is State.DONE
+    assert progress(store, COURSE, library).page("07_simulation_lab").state is State.DONE, "a later visit keeps it"
+
+
+def code_cells(name: str) -> list[str]:
+    return [c.source for c in nbformat.read(COURSE / f"{name}.ipynb", as_version=4).cells if c.cell_type == "code"]
+
+
+def test_the_closing_page_completes_the_course_only_when_it_rendered(store, library, monkeypatch, tmp_path):
+    monkeypatch.setenv("MFC_ANSWERS_DIR", str(store.directory))
+    answer_every_module(store, library, COURSE)
+    visits = VisitLog(store.directory)
+    broken = code_cells(CLOSING_PAGE)
+    broken[0] = 'raise FileNotFoundError("coverage.yaml")'  # the summary fails, as in a copy without it
+    run_page(broken, COURSE)
+    found = progress(store, COURSE, library)
+    assert found.page(CLOSING_PAGE).state is not State.DONE and not completion(found, visits).completed
+    assert found.page(CLOSING_PAGE).title not in completion(found, visits).modules_done
+
+    run_page(code_cells(CLOSING_PAGE), COURSE)
+    found = progress(store, COURSE, library)
+    assert found.page(CLOSING_PAGE).state is State.DONE and completion(found, visits).completed
+
+
+def test_every_page_without_questions_notes_itself_shown_in_its_last_cell(library):
+    """Without that call such a page could never count as done."""
+    for module in progress(AnswerStore(Path("/nonexistent")), COURSE, library).modules:
+        if not module.questions:
+            assert f'page_shown("{module.name}")' in code_cells(module.name)[-1], module.name
 
 
 def test_time_on_task_runs_from_the_first_answer_to_the_last(store, library):

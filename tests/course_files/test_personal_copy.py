@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 
 from course_files import shipped_course
 from course_files.personal_copy import MANIFEST, copy_course, trainee_files
@@ -101,3 +103,27 @@ def test_mfc_course_init_into_a_file_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == f"mfc course: {target} is a file, not a folder"
 
+
+
+def test_the_closing_page_works_in_a_copy_made_by_mfc_course_init(tmp_path, monkeypatch):
+    """The copy has no coverage matrix (trainees do not open it); the closing page must still give
+    the trainee their summary, with the modules to revisit, from the installed course's matrix."""
+    from grading.answers import AnswerStore
+    from scenarios.library import shipped_library
+    from scenarios.models import RiskQuestion
+
+    copy = tmp_path / "course"
+    assert main(["course", "init", str(copy)]) == 0
+    assert not (copy / "coverage.yaml").exists()
+    monkeypatch.setenv("MFC_ANSWERS_DIR", str(tmp_path / "answers"))
+    library = shipped_library()
+    kim_risk = next(q for q in library.scenario("kim").questions() if isinstance(q, RiskQuestion))
+    lowest = min(kim_risk.levels, key=lambda level: library.level(level).rank)
+    AnswerStore(tmp_path / "answers").record("kim", kim_risk.id, lowest)
+
+    notebook = nbformat.read(copy / "08_closing.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(copy)}}).execute()
+    html = "".join(output.get("data", {}).get("text/html", "") for cell in notebook.cells
+                   if cell.cell_type == "code" for output in cell.outputs)
+    assert "You graded the risk lower than the guidance does." in html
+    assert "Modules to revisit" in html and "Module 4: Reporting and risk" in html
