@@ -111,8 +111,8 @@ def _code_cells(page: Path) -> list[str]:
 def test_code_is_one_call_to_the_pages_module(page):
     for source in _code_cells(page):
         lines = [line for line in source.splitlines() if line.strip()]
-        assert re.fullmatch(r"from carers\.pages import (play|support)", lines[0]) and len(lines) == 2, source
-        assert re.fullmatch(r'play\("[a-z0-9-]+"\)|support\(\)', lines[1]), source
+        assert re.fullmatch(r"from carers\.pages import (play|support|sources)", lines[0]) and len(lines) == 2, source
+        assert re.fullmatch(r'play\("[a-z0-9-]+"\)|support\(\)|sources\(\)', lines[1]), source
 
 
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
@@ -145,3 +145,8 @@ def test_the_exercises_are_carers_scenarios(library):
     assert set(exercises) == {"carer-kim-night", "carer-bao-sim"}
     for scenario_id in exercises:
         assert "foster-carer" in library.scenario(scenario_id).audiences
+
+
+def test_the_landing_page_links_every_document_it_cites():
+    """The carers' sources were named with no way to read them: the list now ends with each one linked."""
+    assert any(s.endswith("sources()") for s in _code_cells(PAGES_DIR / LANDING_PAGE))
