@@ -1,4 +1,5 @@
-"""What the carers' pages call: one line per exercise, so the notebooks stay prose.
+"""What the carers' pages call: one line per exercise, one for the support lines under each
+page's content note and one for the links to the guidance, so the notebooks stay prose.
 
 Answers on these pages are for the reader alone. One Voila server is shared by every visitor,
 and the course's usual answer store writes to a file beside the notebook that the next player
@@ -13,6 +14,8 @@ from functools import cache
 
 from grading.answers import AnswerStore
 from grading.player import ScenarioPlayer
+from scenarios.sources import SourcesList, sources_list
+from scenarios.support import SupportContacts, support_contacts
 
 READER = "foster-carer"
 
@@ -34,3 +37,14 @@ def play(scenario_id: str) -> ScenarioPlayer:
     No score: a volunteer learning for themselves reads what they did well and what to change.
     """
     return ScenarioPlayer(scenario_id, store=private_answers(), show_score=False)
+
+
+def support() -> SupportContacts:
+    """Where a carer can get support: the same helplines the trainees' course gives, with their
+    supervising social worker first."""
+    return support_contacts("carer")
+
+
+def sources() -> SourcesList:
+    """The guidance the pages cite, each document linked, so a carer can read it for themselves."""
+    return sources_list()

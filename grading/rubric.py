@@ -123,8 +123,7 @@ def score_risk(question: RiskQuestion, level_id: str, library: Library) -> Mark:
         points = RISK_MAXIMUM if distance == 0 else RISK_MAXIMUM * OVER_BY_ONE_SHARE
     feedback = [_grading_item(question, chosen, _reference(question, library), distance)]
     feedback += [
-        Feedback("rule", f"This grading breaks a rule for children ({rule.id}): {rule.statement}",
-                 tuple(rule.citations))
+        Feedback("rule", f"Your grading goes against it: {rule.statement}", tuple(rule.citations))
         for rule in broken
     ]
     if not chosen.in_use:
@@ -155,9 +154,19 @@ def option_citations(option: ActionOption, library: Library) -> tuple[str, ...]:
     return tuple(option.citations or library.action(option.action).citations)
 
 
-def _option_item(kind: str, heading: str, option: ActionOption, library: Library) -> Feedback:
+# How each action item opens. The player shows a badge first ("Right", "Missed", "Harmful"), so
+# each opening goes on from it as a person would say it ("Missed: an essential step you left out"),
+# never a second label beside the first ("Missed Essential:").
+CHOSE_HARMFUL = "You chose this, and it can do harm"
+MISSED_ESSENTIAL = "An essential step you left out"
+CHOSE_ESSENTIAL = "An essential step, and you took it"
+CHOSE_HELPFUL = "A helpful step, and you took it"
+MISSED_HELPFUL = "A step that would also have helped"
+
+
+def _option_item(kind: str, opening: str, option: ActionOption, library: Library) -> Feedback:
     label = library.action(option.action).label
-    return Feedback(kind, f"{heading}: {label}. {option.why}", option_citations(option, library))
+    return Feedback(kind, f"{opening}: {label}. {option.why}", option_citations(option, library))
 
 
 def score_actions(question: ActionQuestion, chosen: Collection[str], library: Library) -> Mark:
@@ -172,12 +181,11 @@ def score_actions(question: ActionQuestion, chosen: Collection[str], library: Li
     harms = [o for o in harmful if o.action in picked]
     points = action_points(chosen_of(essential), chosen_of(helpful), len(harms))
 
-    # Each text opens with what the kind's label (Right, Missed, Harmful) does not already say.
-    feedback = [_option_item("harmful", "You chose", o, library) for o in harms]
-    feedback += [_option_item("missed", "Essential", o, library) for o in essential if o.action not in picked]
-    feedback += [_option_item("right", "Essential", o, library) for o in essential if o.action in picked]
-    feedback += [_option_item("right", "Helpful", o, library) for o in helpful if o.action in picked]
-    feedback += [_option_item("missed", "Would have helped", o, library) for o in helpful if o.action not in picked]
+    feedback = [_option_item("harmful", CHOSE_HARMFUL, o, library) for o in harms]
+    feedback += [_option_item("missed", MISSED_ESSENTIAL, o, library) for o in essential if o.action not in picked]
+    feedback += [_option_item("right", CHOSE_ESSENTIAL, o, library) for o in essential if o.action in picked]
+    feedback += [_option_item("right", CHOSE_HELPFUL, o, library) for o in helpful if o.action in picked]
+    feedback += [_option_item("missed", MISSED_HELPFUL, o, library) for o in helpful if o.action not in picked]
     return Mark(question.id, "actions", points, ACTIONS_MAXIMUM, tuple(feedback))
 
 

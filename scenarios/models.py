@@ -122,6 +122,10 @@ class GuidanceDocument(Strict):
     publisher: Text
     published: Text
     where: Text = Field(description="Where the public can get the document")
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] = Field(
+        description="The address of the document itself, or of the page that offers it, for a link")
+    link_note: Text | None = Field(default=None, description="What a reader does at `url` when it is not the "
+                                   "document itself (e.g. 'ask the centre for the advice sheet')")
     version: Text = Field(description="The version the course teaches")
     checked: date = Field(description="When the course was last checked against this document")
     review_by: date = Field(description="When the course must check this document again")

@@ -14,17 +14,38 @@ from html import escape
 from scenarios.library import Library, shipped_library
 from scenarios.models import RiskLevel, RiskScale
 
-# JupyterLab right-aligns table cells in outputs with a rule of higher specificity than a page can
-# easily match, so the alignment is marked !important: the cells hold sentences, read from the left.
+# JupyterLab styles tables in outputs (small type, right-aligned cells) with rules a page cannot
+# easily outrank, so every rule here starts from the wrapper's class, and the alignment is marked
+# !important: the cells hold sentences, read from the left.
+# On a phone five columns of sentences do not fit: the output box scrolls sideways and nothing says
+# so. Below 40rem each level becomes a block of its own, every cell headed by its column's name
+# (data-label), so the whole table reads down the screen.
 _STYLE = """
-.mfc-scale { border-collapse: collapse; max-width: 60rem; line-height: 1.4; }
-table.mfc-scale th, table.mfc-scale td {
+.mfc-scale-wrap table.mfc-scale { border-collapse: collapse; max-width: 60rem; line-height: 1.4;
+  font-size: var(--jp-content-font-size1, 1rem);
+  table-layout: auto; margin: 0 0 1rem 0; }
+.mfc-scale-wrap table.mfc-scale th, .mfc-scale-wrap table.mfc-scale td {
   border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left !important; vertical-align: top;
 }
-.mfc-scale caption { text-align: left; font-weight: bold; padding-bottom: 0.4rem; }
-.mfc-scale .mfc-retired { color: #333; background: #f1f1f1; }
-.mfc-scale cite, .mfc-rules cite { font-size: 0.9em; }
+.mfc-scale-wrap .mfc-scale caption { text-align: left; font-weight: bold; padding-bottom: 0.4rem; }
+.mfc-scale-wrap .mfc-scale .mfc-retired { color: #333; background: #f1f1f1; }
+.mfc-scale-wrap cite { font-size: 0.9em; }
+@media (max-width: 40rem) {
+  .mfc-scale-wrap table.mfc-scale, .mfc-scale-wrap .mfc-scale caption, .mfc-scale-wrap .mfc-scale tbody,
+  .mfc-scale-wrap .mfc-scale tr, .mfc-scale-wrap table.mfc-scale th, .mfc-scale-wrap table.mfc-scale td {
+    display: block; width: auto; }
+  .mfc-scale-wrap .mfc-scale thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  .mfc-scale-wrap .mfc-scale tr { border: 1px solid #999; margin: 0 0 0.8rem 0; }
+  .mfc-scale-wrap table.mfc-scale th, .mfc-scale-wrap table.mfc-scale td { border: none; }
+  .mfc-scale-wrap table.mfc-scale tbody th { font-size: 1.1em; background: #e8eef6; }
+  .mfc-scale-wrap table.mfc-scale td::before { content: attr(data-label); display: block; font-weight: bold; }
+}
 """
+
+
+# The table's columns, in order; on a phone each cell is headed by its column's name.
+COLUMNS = ("Level", "Status", "What it means", "For a child", "Sources")
 
 
 def _cites(citations: list[str]) -> str:
@@ -44,10 +65,11 @@ class RiskScaleTable:
     def _level_row(self, level: RiskLevel) -> str:
         status = "In use" if level.in_use else "No longer in use"
         retired = ' class="mfc-retired"' if not level.in_use else ""
+        cells = (status, escape(level.definition), escape(level.for_children), _cites(level.citations))
         return (
-            f"<tr{retired}><th scope=\"row\">{escape(level.label)}</th><td>{status}</td>"
-            f"<td>{escape(level.definition)}</td><td>{escape(level.for_children)}</td>"
-            f"<td>{_cites(level.citations)}</td></tr>"
+            f"<tr{retired}><th scope=\"row\">{escape(level.label)}</th>"
+            + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(COLUMNS[1:], cells, strict=True))
+            + "</tr>"
         )
 
     def _repr_html_(self) -> str:
@@ -58,13 +80,12 @@ class RiskScaleTable:
             f"{_cites(rule.citations)}</li>"
             for rule in self.scale.rules
         )
+        headings = "".join(f'<th scope="col">{column}</th>' for column in COLUMNS)
         return (
-            f"<style>{_STYLE}</style>"
+            f'<div class="mfc-scale-wrap"><style>{_STYLE}</style>'
             '<table class="mfc-scale"><caption>The police risk scale for missing people, highest risk first'
-            "</caption><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Status</th>"
-            "<th scope=\"col\">What it means</th><th scope=\"col\">For a child</th><th scope=\"col\">Sources</th>"
-            f"</tr></thead><tbody>{levels}</tbody></table>"
-            f'<h4>Rules for grading a child</h4><ul class="mfc-rules">{rules}</ul>'
+            f"</caption><thead><tr>{headings}</tr></thead><tbody>{levels}</tbody></table>"
+            f'<h4>Rules for grading a child</h4><ul class="mfc-rules">{rules}</ul></div>'
         )
 
     def __str__(self) -> str:

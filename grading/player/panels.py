@@ -21,6 +21,7 @@ Question = RiskQuestion | ActionQuestion
 # submit(panel, answer, reason) -> (HTML to show, whether the answer was accepted)
 Submit = Callable[["QuestionPanel", object, str | None], tuple[str, bool]]
 
+NO_REASON = "You gave no reason."
 HEADINGS = {"risk": "Grade the risk.", "actions": "Choose what to do. Tick every action you would take."}
 
 
@@ -87,6 +88,8 @@ class QuestionPanel(widgets.VBox):
         if self.lock_when_answered:
             self.choice.lock()
             self.reason.disabled = True
+            if not self.reason.value:  # the locked box's placeholder would read as a reason not given
+                self.reason.placeholder = NO_REASON
             self.button.disabled = True
         first_time, self.answered = not self.answered, True
         if first_time:

@@ -22,7 +22,23 @@ from scenarios.models import Debrief, Scenario, Stage
 # one line and cuts them short; the options here are sentences, so they must wrap.
 STYLE = """
 .mfc-player { max-width: 52rem; }
+/* ipywidgets draws its text at 13px, smaller than the page around it (17px on the course pages):
+   the player's text takes the page's size instead. */
+.mfc-player .widget-html-content, .mfc-player .widget-label, .mfc-player label, .mfc-player textarea,
+.mfc-player .jupyter-button { font-size: var(--jp-content-font-size1, 1rem); }
 .mfc-player .widget-html-content { line-height: 1.45; }
+/* Buttons are touch targets: at least 44px high (ipywidgets makes them 28px), and their words wrap. */
+.mfc-player .jupyter-button { height: auto; min-height: 44px; padding: 0.4rem 1rem; line-height: 1.3;
+  white-space: normal; }
+/* The reason box: its label above it and the box the width of the column, never wider, so on a
+   phone it does not run into the screen's edge. */
+.mfc-player .widget-textarea { flex-direction: column; align-items: stretch; box-sizing: border-box;
+  max-width: 100%; margin-left: 0; margin-right: 0; padding-left: var(--jp-widgets-margin, 2px); }
+.mfc-player .widget-textarea .widget-label { width: auto; max-width: none; text-align: left; }
+.mfc-player .widget-textarea textarea { width: 100%; box-sizing: border-box; font-family: inherit; }
+/* A checked answer's reason is locked too, and a browser greys locked text until it looks like the
+   placeholder: the trainee's own words stay dark. */
+.mfc-player textarea:disabled { color: #222; -webkit-text-fill-color: #222; background: #f4f4f4; opacity: 1; }
 .mfc-player .widget-radio-box label, .mfc-player .widget-checkbox label,
 .mfc-player .widget-label-basic, .mfc-player .widget-label-basic span {
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
@@ -161,17 +177,24 @@ def _feedback_group(heading: str, items: list[Feedback]) -> str:
 
 
 def mark(result: Mark, *, score: bool = True) -> str:
-    """A Mark's feedback, what was done well first and then what to change, under a score line.
+    """A Mark's feedback under a score line: what was done well first, then what to change.
 
+    Under a score of less than half the marks the order turns round, what to change first and
+    then "What you got right": a "0 out of 4" (one harmful choice can cost half the marks) read
+    straight above a heading "What you did well" was jarring.
     ``score=False`` leaves the number out (the carers' pages: volunteers learning for themselves
-    read what they did well and what to change, not "0 out of 4" for a mostly good answer).
+    read what they did well and what to change, not "0 out of 4" for a mostly good answer), and
+    keeps the gentler order.
     """
     done_well = [item for item in result.feedback if item.kind == "right"]
     to_change = [item for item in result.feedback if item.kind != "right"]
     score_line = (f"<p><strong>Your score: {_points(result.points)} out of {_points(result.maximum)}.</strong> "
                   f"<small>{escape(SCORE_CAVEAT)}</small></p>") if score else ""
-    return (f'<div role="status" class="mfc-feedback">{score_line}{_feedback_group("What you did well", done_well)}'
-            f'{_feedback_group("What to change", to_change)}</div>')
+    if score and result.points < result.maximum / 2:
+        groups = _feedback_group("What to change", to_change) + _feedback_group("What you got right", done_well)
+    else:
+        groups = _feedback_group("What you did well", done_well) + _feedback_group("What to change", to_change)
+    return f'<div role="status" class="mfc-feedback">{score_line}{groups}</div>'
 
 
 def saved() -> str:

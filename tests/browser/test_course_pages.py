@@ -179,6 +179,8 @@ def test_pages_fit_a_phone(mobile_page, page_log, course, trainee, screenshot):
     page.get_by_role("link", name=MODULE_TITLE, exact=True).click()
     wait_for_page(page, MODULE_TITLE)
     assert_no_horizontal_scroll(page)
+    assert_risk_scale_reads_down_the_screen(page)
+    screenshot(page, "2-module-risk-scale", full_page=False)
     expect(page.locator(".mfc-player")).to_be_visible()
     screenshot(page, "2-module", full_page=False)
     page.get_by_role("link", name="Next: Module 5: The investigation").scroll_into_view_if_needed()
@@ -187,6 +189,19 @@ def test_pages_fit_a_phone(mobile_page, page_log, course, trainee, screenshot):
     assert_no_horizontal_scroll(page)
     screenshot(page, "4-record")
     assert not page_log.unexpected_errors()
+
+
+def assert_risk_scale_reads_down_the_screen(page: Page) -> None:
+    """Module 4's risk scale on a phone: its five columns were cut off at 375 px inside a box that
+    scrolled sideways with nothing to say so. Every cell now ends inside the screen, and each is
+    headed by its column's name ("Sources", "For a child")."""
+    table = page.locator("table.mfc-scale")
+    table.scroll_into_view_if_needed()
+    cells = page.evaluate("""() => [...document.querySelectorAll('table.mfc-scale td')].map(td => ({
+        right: td.getBoundingClientRect().right, label: getComputedStyle(td, '::before').content}))""")
+    width = page.viewport_size["width"]
+    assert cells and all(cell["right"] <= width for cell in cells), cells
+    assert {cell["label"] for cell in cells} == {'"Status"', '"What it means"', '"For a child"', '"Sources"'}, cells
 
 
 def tab_to(page: Page, target: Locator, limit: int = 80) -> None:

@@ -16,6 +16,7 @@ from .player_page import (
     FEEDBACK_TIMEOUT_MS,
     answer_first_stage_with_mouse,
     assert_feedback_for_first_stage,
+    assert_player_reads_like_the_page,
     first_stage_choices,
     player,
     write_player_notebook,
@@ -51,6 +52,7 @@ def test_player_answers_a_stage_in_voila(page, page_log, voila, tmp_path, screen
     open_voila(page, server.url())
     feedback = answer_first_stage_with_mouse(page)
     assert_feedback_for_first_stage(page, feedback)
+    assert_player_reads_like_the_page(page)
     screenshot(page, "player-feedback-voila")
     violations = axe(page, context=".mfc-player")
     assert not violations, describe_violations(violations)
@@ -99,6 +101,7 @@ def test_player_fits_a_phone_screen_in_voila(mobile_page, page_log, voila, tmp_p
     answer_first_stage_with_mouse(mobile_page)
     screenshot(mobile_page, "player-phone")
     assert_no_horizontal_scroll(mobile_page)
+    assert_player_reads_like_the_page(mobile_page)
     assert not page_log.unexpected_errors(VOILA_NOISE)
 
 

@@ -111,12 +111,42 @@ def _code_cells(page: Path) -> list[str]:
 def test_code_is_one_call_to_the_pages_module(page):
     for source in _code_cells(page):
         lines = [line for line in source.splitlines() if line.strip()]
-        assert lines[0] == "from carers.pages import play" and len(lines) == 2, source
-        assert re.fullmatch(r'play\("[a-z0-9-]+"\)', lines[1]), source
+        assert re.fullmatch(r"from carers\.pages import (play|support|sources)", lines[0]) and len(lines) == 2, source
+        assert re.fullmatch(r'play\("[a-z0-9-]+"\)|support\(\)|sources\(\)', lines[1]), source
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_the_content_note_is_followed_by_where_to_get_support(page):
+    """The notes said "Take a break" and gave no one to turn to; the trainees' start page gave
+    Samaritans and others. The same list, from the same code, now follows each note."""
+    cells = nbformat.read(page, as_version=4).cells
+    note = next(i for i, c in enumerate(cells) if "Content note:" in c.source)
+    assert cells[note + 1].cell_type == "code" and cells[note + 1].source.endswith("support()")
+
+
+def test_the_support_lines_are_the_trainees_with_a_carers_first_contact():
+    from carers.pages import support
+    from scenarios.support import HELPLINES, support_contacts
+
+    carer, trainee = support()._repr_html_(), support_contacts("trainee")._repr_html_()
+    for line in HELPLINES:
+        assert line.number in carer and line.number in trainee
+    assert "116 123" in carer and "supervising social worker" in carer and "line manager" not in carer
+
+
+def test_the_exercises_are_not_called_by_the_simulations_word_for_them():
+    """A "teaching model" is what the simulation lab calls itself; to a carer it is an exercise."""
+    for page in PAGES:
+        assert "teaching model" not in "\n".join(markdown_cells(page)).lower(), page.name
 
 
 def test_the_exercises_are_carers_scenarios(library):
-    exercises = [re.search(r'"(.+)"', s).group(1) for p in PAGES for s in _code_cells(p)]
+    exercises = [re.search(r'"(.+)"', s).group(1) for p in PAGES for s in _code_cells(p) if "play(" in s]
     assert set(exercises) == {"carer-kim-night", "carer-bao-sim"}
     for scenario_id in exercises:
         assert "foster-carer" in library.scenario(scenario_id).audiences
+
+
+def test_the_landing_page_links_every_document_it_cites():
+    """The carers' sources were named with no way to read them: the list now ends with each one linked."""
+    assert any(s.endswith("sources()") for s in _code_cells(PAGES_DIR / LANDING_PAGE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from scenarios.risk_table import RiskScaleTable, risk_scale_table
+from scenarios.risk_table import COLUMNS, RiskScaleTable, risk_scale_table
 
 
 def test_levels_run_from_highest_risk_to_lowest(library):
@@ -47,3 +47,21 @@ def test_plain_text_version(library):
     text = str(risk_scale_table(library))
     assert "(no longer in use)" in text
     assert all(level.label in text for level in library.risk_scale.levels)
+
+
+def test_on_a_phone_each_cell_is_headed_by_its_column(library):
+    """At 375 px the five columns were cut off ("recorded as high risk. Th…") in a box that only
+    scrolled sideways: below 40rem each level becomes a block, every cell with its column's name."""
+    html = risk_scale_table(library)._repr_html_()
+    assert "@media (max-width: 40rem)" in html and "content: attr(data-label)" in html
+    rows = html.split("<tbody>")[1].split("</tr>")[:-1]
+    assert len(rows) == len(library.risk_scale.levels)
+    for row in rows:
+        assert [f'data-label="{c}"' in row for c in COLUMNS[1:]] == [True] * 4
+        assert row.count("<td") == len(COLUMNS) - 1
+
+
+def test_acronyms_are_spelt_out_in_what_a_trainee_reads(library):
+    """Module 4 said 'the APPG' with no word of what it is."""
+    html = risk_scale_table(library)._repr_html_()
+    assert "APPG" not in html and "All-Party Parliamentary Group for Runaway and Missing Children" in html

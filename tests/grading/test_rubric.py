@@ -8,6 +8,7 @@ import pytest
 from grading.marks import Feedback, Mark, ScenarioMark
 from grading.rubric import (
     ACTIONS_MAXIMUM,
+    MISSED_ESSENTIAL,
     RISK_MAXIMUM,
     AnswerError,
     broken_rules,
@@ -61,14 +62,17 @@ def test_grading_too_low_earns_nothing_and_says_why(case):
 
 
 @pytest.mark.parametrize("case", EXPLOITED, ids=ids)
-def test_lowest_level_or_absent_for_an_exploited_child_names_the_rule(case):
+def test_lowest_level_or_absent_for_an_exploited_child_states_the_rule_in_words(case):
     _, question = case
     lowest_in_use = min((lv for lv in LIBRARY.risk_scale.levels if lv.in_use), key=lambda lv: lv.rank).id
+    exploitation = next(rule for rule in LIBRARY.risk_scale.rules if rule.id == "exploitation-means-high")
     for level in {lowest_in_use, "absent"} & set(question.levels):
         mark = score_risk(question, level, LIBRARY)
         assert mark.points == 0
         rules = " ".join(item.text for item in mark.items("rule"))
-        assert "exploitation-means-high" in rules
+        assert exploitation.statement in rules
+        # The rule's id is the library's, not the trainee's: it is never shown.
+        assert not any(rule.id in rules for rule in LIBRARY.risk_scale.rules)
         assert any("WF2026 §High Risk" in item.citations for item in mark.items("rule"))
 
 
@@ -89,7 +93,7 @@ def test_risk_points_follow_the_formula():
     assert points == {"high": RISK_MAXIMUM / 2, "medium": RISK_MAXIMUM, "low": 0.0, "absent": 0.0}
     assert score_risk(question, "high", LIBRARY).items("over-cautious")
     low = score_risk(question, "low", LIBRARY)
-    assert "missing-child-not-low" in low.items("rule")[0].text
+    assert "never graded low" in low.items("rule")[0].text
 
 
 def test_two_levels_too_high_earns_nothing():
@@ -131,7 +135,7 @@ def test_each_missed_essential_action_gets_an_item(case):
     _, question = case
     mark = score_actions(question, [], LIBRARY)
     assert mark.points == 0
-    missed = [item.text for item in mark.items("missed") if item.text.startswith("Essential:")]
+    missed = [item.text for item in mark.items("missed") if item.text.startswith(f"{MISSED_ESSENTIAL}:")]
     assert len(missed) == len(rated(question, Rating.ESSENTIAL))
 
 

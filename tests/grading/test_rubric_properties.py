@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from grading.rubric import broken_rules, score_actions, score_risk
+from grading.rubric import MISSED_ESSENTIAL, broken_rules, score_actions, score_risk
 from scenarios.library import shipped_library
 from scenarios.models import ActionOption, ActionQuestion, Indicator, Rating, RiskQuestion
 
@@ -121,13 +121,13 @@ def test_under_grading_by_one_never_earns_more_than_over_grading_by_one(data):
 
 @MANY
 @given(question_and_level())
-def test_grading_below_a_rule_earns_nothing_and_names_the_rule(case):
+def test_grading_below_a_rule_earns_nothing_and_states_the_rule(case):
     question, level = case
     broken = broken_rules(question, level, LIBRARY)
     mark = score_risk(question, level, LIBRARY)
     named = " ".join(item.text for item in mark.items("rule"))
     for rule in broken:
-        assert rule.id in named
+        assert rule.statement in named
     if broken:
         assert mark.points == 0
 
@@ -145,7 +145,7 @@ def test_action_points_stay_in_bounds_and_feedback_is_complete(case):
     harmful = ids_rated(question, Rating.HARMFUL) & chosen
     assert len(mark.items("harmful")) == len(harmful)
     missed_essential = ids_rated(question, Rating.ESSENTIAL) - chosen
-    assert sum(item.text.startswith("Essential:") for item in mark.items("missed")) == len(missed_essential)
+    assert sum(item.text.startswith(f"{MISSED_ESSENTIAL}:") for item in mark.items("missed")) == len(missed_essential)
 
 
 @MANY

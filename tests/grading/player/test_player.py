@@ -13,8 +13,9 @@ import pytest
 from helpers.player_driver import answer, play_through, reference_answer
 
 from grading.answers import AnswerStore
-from grading.player import ScenarioPlayer
+from grading.player import ScenarioPlayer, render
 from grading.player.choices import ActionChoice, RiskChoice
+from grading.player.panels import NO_REASON
 from grading.player.timeline import stage_times
 from grading.rubric import score_answer
 from scenarios.library import shipped_library
@@ -168,6 +169,19 @@ def test_a_checked_answer_is_locked_so_the_feedback_stays_true(kim):
     answer(panel, reference_answer(panel))
     assert panel.button.disabled and panel.reason.disabled
     assert all(box.disabled for box in panel.choice.boxes.values())
+
+
+def test_a_locked_box_with_no_reason_says_so_and_a_given_reason_stays_as_typed(kim):
+    """A locked, empty reason box kept its prompt ("What in the story led you...?"), and a typed
+    reason turned grey like that prompt: the prompt now says no reason was given, and the player's
+    style keeps a locked reason dark."""
+    kim.start_button.click()
+    empty, typed = kim.stages[0].questions[0], kim.stages[1].questions[0]
+    answer(empty, reference_answer(empty))
+    assert empty.reason.placeholder == NO_REASON
+    answer(typed, reference_answer(typed), reason="She is frightened of the people who brought her.")
+    assert typed.reason.disabled and typed.reason.placeholder != NO_REASON
+    assert "textarea:disabled { color: #222;" in render.STYLE
 
 
 def test_next_waits_for_every_question_of_the_stage(kim):

@@ -53,12 +53,13 @@ def test_every_feedback_kind_has_a_written_label_and_an_icon():
 
 
 def test_a_mark_shows_score_labels_icons_and_citations():
-    mark = Mark("q", "actions", 1.5, 4.0, (
-        Feedback("right", "Essential: report now.", ("WF2026 §High Risk",)),
-        Feedback("harmful", "You chose: waiting <overnight> & hoping.", ("HO2025 §Risk in the first 48 hours",)),
+    mark = Mark("q", "actions", 2.5, 4.0, (
+        Feedback("right", "An essential step, and you took it: report now.", ("WF2026 §High Risk",)),
+        Feedback("harmful", "You chose this, and it can do harm: waiting <overnight> & hoping.",
+                 ("HO2025 §Risk in the first 48 hours",)),
     ))
     html = render.mark(mark)
-    assert "Your score: 1.5 out of 4." in html
+    assert "Your score: 2.5 out of 4." in html
     # What was done well comes first, then what to change.
     assert html.index("What you did well") < html.index("report now") < html.index("What to change")
     assert html.index("What to change") < html.index("waiting")
@@ -101,12 +102,26 @@ def test_paragraphs_split_on_blank_lines_and_escape():
 
 def test_a_mark_without_the_score_keeps_every_item():
     mark = Mark("q", "actions", 0.0, 4.0, (
-        Feedback("right", "Essential: report now.", ()),
-        Feedback("harmful", "You chose: wait.", ()),
+        Feedback("right", "An essential step, and you took it: report now.", ()),
+        Feedback("harmful", "You chose this, and it can do harm: wait.", ()),
     ))
     html = render.mark(mark, score=False)
     assert "score" not in html.lower() and "out of" not in html
-    assert "What you did well" in html and "What to change" in html and html.count("<li") == 2
+    assert html.index("What you did well") < html.index("What to change") and html.count("<li") == 2
+
+
+def test_a_low_score_puts_what_to_change_first_and_never_under_praise():
+    """Kojo: one essential action right and one harmful choice scored 0 out of 4, and the score
+    stood straight above "What you did well"."""
+    mark = Mark("q", "actions", 0.0, 4.0, (
+        Feedback("right", "An essential step, and you took it: report now.", ()),
+        Feedback("harmful", "You chose this, and it can do harm: wait.", ()),
+    ))
+    html = render.mark(mark)
+    assert "What you did well" not in html
+    assert html.index("Your score: 0 out of 4") < html.index("What to change") < html.index("What you got right")
+    assert html.index("What to change") < html.index("wait.")
+    assert html.index("What you got right") < html.index("report now")
 
 
 def test_a_mark_with_nothing_done_well_has_no_empty_heading():
@@ -114,8 +129,23 @@ def test_a_mark_with_nothing_done_well_has_no_empty_heading():
     assert "What you did well" not in html and "What to change" in html
 
 
+@pytest.mark.parametrize("kind", ["right", "missed"])
+def test_badge_and_text_read_as_one_phrase_not_two_labels(library, kind):
+    """The badges read "✔ Right Essential:" and "○ Missed Would have helped:": two labels side by
+    side. Each text now goes on from its badge in words ("An essential step you left out: ...")."""
+    labels = {"Essential", "Helpful", "Would have helped"}
+    for scenario in library.scenarios.values():
+        for question in (q for q in scenario.questions() if q.kind == "actions"):
+            chosen = [o.action for o in question.options][: 1 if kind == "missed" else None]
+            for item in score_answer(library, scenario.id, question.id, chosen).items(kind):
+                opening = item.text.split(":")[0]
+                assert opening not in labels and " " in opening, (question.id, item.text)
+                html = render.feedback_item(item)
+                assert f"{render.BADGES[kind].label}</span> {opening[0].upper()}" in html
+
+
 def test_no_feedback_text_repeats_its_own_label(library):
-    """The badge says Right, Missed or Harmful; the text goes on from there ("Essential: ...")."""
+    """The badge says Right, Missed or Harmful; the text goes on from there ("An essential step...")."""
     for scenario in library.scenarios.values():
         for question in scenario.questions():
             answers = (list(question.levels) if question.kind == "risk"
