@@ -16,6 +16,7 @@ from grading.progress import planned_minutes
 from scenarios.course_pages import course_pages
 from scenarios.coverage import COURSE_DIR
 from scenarios.models import RiskQuestion
+from scenarios.support import HELPLINES
 
 MODULES = [
     "01_why_children_go_missing",
@@ -158,3 +159,19 @@ def test_trainees_see_links_in_words_not_file_names():
             assert (PAGES[name].path.parent / target).is_file(), f"{name}: a link to {target} leads nowhere"
     for name in (n for n in PAGES if n.startswith("cases/")):
         assert "Links to Module" not in markdown(name) and "](../0" in markdown(name), name
+
+
+def test_the_start_page_links_every_guidance_document_to_the_registers_address(library):
+    """A reader can follow any citation key to its document: the sources table links the address
+    the guidance register gives (the register the carers' pages list their sources from)."""
+    rows = {row.split("|")[1].strip(): row for row in markdown("00_start_here").splitlines() if row.startswith("| ")}
+    for document in library.guidance.documents:
+        assert f"]({document.url})" in rows[document.key], f"{document.key} is not linked to {document.url}"
+
+
+def test_the_start_page_gives_the_same_helplines_as_the_carers_pages():
+    """The start page's content note is markdown, so it shows before anything runs; its numbers
+    must still be the ones scenarios.support gives the carers."""
+    text = markdown("00_start_here")
+    for helpline in HELPLINES:
+        assert f"**{helpline.number}**" in text, helpline.what
