@@ -31,10 +31,12 @@ BUSY_MESSAGE = ("Many people are using these pages right now, so there is no roo
 
 
 class ServerBusy(HTTPError):
-    """Every kernel slot is taken; shown to the visitor as a 503 page with a plain message."""
+    """Every kernel slot is taken; shown to the visitor as a 503 page with a plain message (the
+    page handler's ``busy_notice``: on the course pages it is often the trainee's own open tabs).
+    The message here is only the line tornado logs, so it is written for whoever runs the server."""
 
     def __init__(self) -> None:
-        super().__init__(503, BUSY_MESSAGE, reason="Busy")
+        super().__init__(503, "every kernel slot is taken; the visitor was shown the busy page", reason="Busy")
 
 
 def is_warm_spare(start_kwargs: dict) -> bool:
@@ -92,7 +94,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
             while not self.has_free_slot():
                 await asyncio.sleep(self.spare_wait_interval)
         elif not self.has_free_slot():
-            self.log.warning("Kernel limit of %d reached; a visitor was told the pages are busy.", self.max_kernels)
+            self.log.warning("Kernel limit of %d reached; a visitor was shown the busy page.", self.max_kernels)
             raise ServerBusy()
         # The slot is taken before the first await, so two visitors arriving together cannot both
         # take the last one. Naming the kernel now lets it count once, whether starting or started.

@@ -45,7 +45,7 @@ class CarersPageHandler(TornadoVoilaHandler):
 
     async def get(self, path=None):
         if not self.kernel_manager.has_free_slot():
-            self.log.warning("Kernel limit reached; %s was told the pages are busy.", self.request.remote_ip)
+            self.log.warning("Kernel limit reached; %s was shown the busy page.", self.request.remote_ip)
             raise ServerBusy()
         # When a visitor leaves, the page posts to /voila/api/shutdown/<kernel> with the _xsrf
         # cookie, so their kernel stops at once. Standalone Voila never sets that cookie, so the

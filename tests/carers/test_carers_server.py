@@ -174,6 +174,8 @@ def test_past_the_ceiling_a_visitor_is_told_to_try_again_and_a_leaver_frees_a_sl
         assert status == 503 and headers["Retry-After"] == "120"
         assert BUSY_MESSAGE in body and "<h1>Please try again soon</h1>" in body and "Traceback" not in body
         assert '<meta name="viewport"' in body
+        log = server.log_path.read_text()  # for whoever runs the server, not the visitor's words
+        assert "every kernel slot is taken" in log and BUSY_MESSAGE not in log
 
         # What the page does when its visitor leaves: post the shutdown with the _xsrf cookie.
         xsrf = next(c.value for c in cookies if c.name == "_xsrf")
