@@ -98,6 +98,15 @@ def _signed_tenths(value: float) -> str:
     return "-" if math.isnan(value) else f"{round(value, 1) + 0.0:+.1f}"  # no "-0.0"
 
 
+NO_DIFFERENCE = "none: the same for every child"
+
+
+def difference_in_words(signed: str, unit: str, smallest: str) -> str:
+    """A difference as a person would say it: "+4 points", but "less than 1 point" where it rounds
+    to nothing (a "+0 points" beside two shares a point apart reads as a mistake)."""
+    return f"less than {smallest}" if signed.strip("+-0.") == "" else f"{signed}{unit}"
+
+
 def outcome_in_words(row: pd.Series) -> str:
     """The outcome as the page names it, saying which children a share is of when it is not all."""
     return row["plain"] + (f" (of the children {row['of']} in both settings)" if row["of"] else "")
@@ -110,18 +119,22 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
     rows = []
     for measure, row in table.iterrows():
         if measure == "episodes":  # a count per child: one decimal
-            fmt, signed, scale, unit = _count, _signed_tenths, 1, " times"
+            fmt, signed, scale, unit, smallest = _count, _signed_tenths, 1, " times", "0.1 times"
         elif measure.startswith("hours"):  # a time: in days, as a person would say it
-            fmt, signed, scale = _days, _signed, 1 / 24
+            fmt, signed, scale, smallest = _days, _signed, 1 / 24, "1 day"
             unit = " day" if abs(round(row["difference"] / 24)) == 1 else " days"
         else:
-            fmt, signed, scale = _percent, _signed, 100
+            fmt, signed, scale, smallest = _percent, _signed, 100, "1 point"
             unit = " point" if abs(round(scale * row["difference"])) == 1 else " points"
         interval = ("" if math.isnan(row["ci_low"]) else
                     f" ({signed(scale * row['ci_low'])} to {signed(scale * row['ci_high'])})")
+        if row["difference"] == row["ci_low"] == row["ci_high"] == 0:  # the change touched no child here
+            difference = NO_DIFFERENCE
+        else:
+            difference = difference_in_words(signed(scale * row["difference"]), unit, smallest) + interval
         rows.append({OUTCOME: outcome_in_words(row), comparison.baseline_label: fmt(row["baseline"]),
                      comparison.alternative_label: fmt(row["alternative"]),
-                     DIFFERENCE: f"{signed(scale * row['difference'])}{unit}{interval}"})
+                     DIFFERENCE: difference})
     return pd.DataFrame(rows)
 
 

@@ -12,9 +12,11 @@ import pytest
 from simulations.analysis import MEASURES, compare
 from simulations.plots import (
     DIFFERENCE,
+    NO_DIFFERENCE,
     OUTCOME,
     comparison_figure,
     comparison_table,
+    difference_in_words,
     figure_png,
     outcome_in_words,
     show_comparison,
@@ -80,8 +82,23 @@ def test_every_table_row_is_the_comparison_s_figures_rounded(comparison):
     for (_, row), (measure, figures) in zip(table.iterrows(), expected.iterrows(), strict=True):
         assert numbers(row["2016"]) == shown(measure, figures["baseline"]), measure
         assert numbers(row["calls at once"]) == shown(measure, figures["alternative"]), measure
-        assert numbers(row[DIFFERENCE]) == shown(
-            measure, figures["difference"], figures["ci_low"], figures["ci_high"]), measure
+        difference, *interval = shown(measure, figures["difference"], figures["ci_low"], figures["ci_high"])
+        if figures["difference"] == figures["ci_low"] == figures["ci_high"] == 0:
+            assert row[DIFFERENCE] == NO_DIFFERENCE, measure
+        elif difference == 0:  # "less than 1 point (-1 to +0)": only the interval's figures are the comparison's
+            assert row[DIFFERENCE].startswith("less than "), (measure, row[DIFFERENCE])
+            assert numbers(row[DIFFERENCE])[1:] == interval, measure
+        else:
+            assert numbers(row[DIFFERENCE]) == [difference, *interval], measure
+
+
+@pytest.mark.parametrize(("signed", "unit", "smallest", "words"), [
+    ("+0", " points", "1 point", "less than 1 point"), ("-0", " points", "1 point", "less than 1 point"),
+    ("+0.0", " times", "0.1 times", "less than 0.1 times"), ("-4", " days", "1 day", "-4 days"),
+    ("+1", " point", "1 point", "+1 point"), ("+0.1", " times", "0.1 times", "+0.1 times"),
+    ("+10", " points", "1 point", "+10 points"), ("-1,343", " days", "1 day", "-1,343 days")])
+def test_a_difference_that_rounds_to_nothing_is_said_to_be_under_the_smallest_step(signed, unit, smallest, words):
+    assert difference_in_words(signed, unit, smallest) == words
 
 
 def test_episodes_per_child_read_as_a_number_not_a_percentage(comparison):
