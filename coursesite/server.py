@@ -73,7 +73,6 @@ class CoursePageHandler(CarersPageHandler):
             logger.warning("Could not note the visit to %s in %s: %s", page, folder.answers, exc)
         return await super().get(path)
 
-
     def busy_notice(self) -> tuple[str, str]:
         """One trainee per server: past the ceiling it is nearly always their own open pages (each
         holds a kernel) that fill it, so say so and what to do. Only when the pages open are too
