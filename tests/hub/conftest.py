@@ -4,7 +4,8 @@
 authenticator, local-process spawner, configurable-http-proxy from npm) with the one-server
 deployment's settings as every user's server reads them (deploy/tljh/nbgrader_config.py for
 nbgrader, deploy/jupyter_server_config.json for the course pages, deploy/labconfig for
-JupyterLab's defaults, the TLJH snippet's landing page), starts all four servers at once, and
+JupyterLab's defaults, the TLJH snippet's landing page, deploy/hub/trainee_tools.py keeping the
+instructor tools from trainees), starts all four servers at once, and
 afterwards stops everything and deletes the users.
 One hub serves every test in a module (starting it is the slow part).
 
@@ -32,7 +33,7 @@ from helpers.lab_defaults import LAB_DEFAULTS
 from grading.assessment.spec import COURSE_ID
 
 from .accounts import Account, accounts, unique_names
-from .deploy_config import SERVER_CONFIG, tljh_hub_config
+from .deploy_config import SERVER_CONFIG, TRAINEE_JUPYTER_CONFIG, tljh_hub_config, trainee_tools_source
 from .hub_server import HubSettings, RunningHub, running_hub
 from .traverse import folders_to_open, search_granted
 from .user_kernel import UserKernel
@@ -90,6 +91,8 @@ def cohort() -> Iterator[Cohort]:
         shutil.copy(SERVER_CONFIG, config_dir / SERVER_CONFIG.name)
         (config_dir / "labconfig").mkdir()
         shutil.copy(LAB_DEFAULTS, config_dir / "labconfig")
+        trainee_config = scratch / "trainee-jupyter"  # what deploy/README.md installs in /etc, in the test's folder
+        shutil.copytree(TRAINEE_JUPYTER_CONFIG, trainee_config)
         names = unique_names("lead", "ana", "ben", "cai")
         with accounts(names, homes) as users, search_granted(folders_to_open(ROOT), (u.uid for u in users.values())):
             lead, trainees = users[names[0]], [users[name] for name in names[1:]]
@@ -97,7 +100,7 @@ def cohort() -> Iterator[Cohort]:
             settings = HubSettings(
                 workdir=scratch, proxy_command=PROXY, allowed_users=tuple(names), admin_users=(lead.name,),
                 user_environment={"MFC_EXCHANGE": str(exchange), "JUPYTER_CONFIG_PATH": str(config_dir)},
-                default_url=tljh_hub_config().Spawner.default_url)
+                default_url=tljh_hub_config().Spawner.default_url, extra_source=trainee_tools_source(trainee_config))
             env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
             with running_hub(settings, env) as hub:
                 cohort = Cohort(hub, lead, trainees, exchange, course_root, hub.start_servers(names))

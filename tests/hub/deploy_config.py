@@ -12,6 +12,9 @@ DEPLOY = ROOT / "deploy"
 TLJH_HUB_SNIPPET = DEPLOY / "tljh" / "jupyterhub_config.d" / "missing-from-care.py"
 # Every user's server reads it: jupyter-server-proxy's entry that starts the course pages.
 SERVER_CONFIG = DEPLOY / "jupyter_server_config.json"
+# Both hubs load it: trainees' servers read TRAINEE_JUPYTER_CONFIG first, which hides the instructor tools.
+TRAINEE_TOOLS = DEPLOY / "hub" / "trainee_tools.py"
+TRAINEE_JUPYTER_CONFIG = DEPLOY / "trainee-jupyter"
 
 
 def run_config(source: str, filename: str) -> Config:
@@ -24,3 +27,15 @@ def run_config(source: str, filename: str) -> Config:
 def tljh_hub_config() -> Config:
     """What the TLJH snippet sets."""
     return run_config(TLJH_HUB_SNIPPET.read_text(), str(TLJH_HUB_SNIPPET))
+
+
+def trainee_tools_source(installed_at: Path) -> str:
+    """Hub config lines that load deploy/hub/trainee_tools.py as a hub does, with the trainee
+    config folder where a test put it instead of the deployments' /etc path. (The snippet's
+    hook reads the folder from its own globals when a server starts, so changing it there works.)"""
+    return "\n".join([
+        "# deploy/hub/trainee_tools.py, as a hub loads it, with the trainee config folder moved",
+        "snippet = {'get_config': get_config}  # noqa: F821",
+        f"exec(compile(open({str(TRAINEE_TOOLS)!r}).read(), {str(TRAINEE_TOOLS)!r}, 'exec'), snippet)",
+        f"snippet['TRAINEE_JUPYTER_CONFIG'] = {str(installed_at)!r}",
+    ])

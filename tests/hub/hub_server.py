@@ -54,6 +54,8 @@ class HubSettings:
     services: tuple[dict, ...] = ()
     roles: tuple[dict, ...] = ()
     extra: Mapping[str, object] = field(default_factory=dict)
+    # Python run after those settings, as a hub runs its config snippets (e.g. deploy/hub's).
+    extra_source: str = ""
 
 
 def hub_config(settings: HubSettings, *, port: int, hub_port: int, proxy_api_port: int, token: str) -> str:
@@ -87,7 +89,7 @@ def hub_config(settings: HubSettings, *, port: int, hub_port: int, proxy_api_por
     }
     lines = ['"""Written by tests/hub for one run of the cohort hub test."""', "c = get_config()  # noqa: F821"]
     lines += [f"c.{key} = {value!r}" for key, value in values.items()]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, settings.extra_source]) + "\n"
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,11 @@ class RunningHub:
         """Stop every user's server, all at once."""
         with ThreadPoolExecutor(max_workers=len(users)) as pool:
             list(pool.map(lambda user: self.api("DELETE", f"users/{user}/server"), users))
+
+    def user_status(self, user: str, path: str) -> int:
+        """The HTTP status of a GET on a user's server, whatever it is (a 404 can be the point)."""
+        return requests.get(self.user_url(user, path), headers={"Authorization": f"token {self.token}"},
+                            timeout=60).status_code
 
     def log_tail(self, lines: int = 40) -> str:
         try:

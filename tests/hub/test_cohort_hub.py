@@ -17,7 +17,8 @@ course pages, as the deployments send them: the TLJH snippet's landing page, and
 deploy/jupyter_server_config.json starting ``mfc course`` behind jupyter-server-proxy. They answer
 a decision point of Kim's case, and the answer is saved in their own data folder and nowhere else;
 the course home's link to the graded assessment opens JupyterLab, whose Nbgrader menu has the
-Assignment List. Screenshots of the course home through the hub at 1280 and 375 px go to
+Assignment List and none of the instructor tools (deploy/hub/trainee_tools.py, on this hub as on the
+deployments; the course lead keeps them). Screenshots of the course home through the hub at 1280 and 375 px go to
 test-output/<test>/.
 """
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -187,12 +189,40 @@ def assert_answer_kept_for_them_alone(cohort: Cohort, trainee: Account, library)
         "the answer is in the trainee's folder and in no one else's"
 
 
+INSTRUCTOR_TOOLS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                    "@jupyter/nbgrader:course-list")
+INSTRUCTOR_MENU_ITEMS = ("Formgrader", "Course List")
+
+
+def disabled_lab_extensions(cohort: Cohort, user: Account) -> set[str]:
+    """What JupyterLab leaves out for ``user``: the page config their server writes into /lab."""
+    page = cohort.hub.user_api(user.name, "GET", "lab").text
+    config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    return set(json.loads(config.group(1))["disabledExtensions"])
+
+
+def test_trainees_have_the_assignment_list_and_not_the_instructor_tools(cohort):
+    trainee, lead = cohort.trainees[1], cohort.lead
+    assert set(INSTRUCTOR_TOOLS) <= disabled_lab_extensions(cohort, trainee)
+    assert not set(INSTRUCTOR_TOOLS) & disabled_lab_extensions(cohort, lead), "the course lead keeps them"
+    # Behind the menus too: a trainee's server has no formgrader and no course list to answer with.
+    assert cohort.hub.user_status(trainee.name, "formgrader") == 404
+    assert cohort.hub.user_status(trainee.name, "formgraders") == 404  # the course list's
+    assert cohort.hub.user_status(lead.name, "formgrader") == 200
+    assert cohort.hub.user_status(trainee.name, f"assignments?course_id={COURSE_ID}") == 200
+
+
 def open_assignment_list(page: Page, home: str) -> None:
-    """From the course home to nbgrader's Assignment List, as the home tells a trainee to go."""
+    """From the course home to nbgrader's Assignment List, as the home tells a trainee to go; the
+    Nbgrader menu on the way has none of the instructor tools."""
     page.goto(home)
     page.get_by_role("link", name="your assignments").click()
     page.get_by_role("menuitem", name="Nbgrader").click()
-    page.get_by_role("menuitem", name="Assignment List").click()
+    assignment_list = page.get_by_role("menuitem", name="Assignment List")
+    expect(assignment_list).to_be_visible()
+    for item in INSTRUCTOR_MENU_ITEMS:
+        expect(page.get_by_role("menuitem", name=item)).to_have_count(0)
+    assignment_list.click()
     assignments = page.locator("#nbgrader-assignment-list")
     expect(assignments.get_by_text("Released assignments")).to_be_visible(timeout=COURSE_START_MS)
     expect(assignments.locator(".list_loading:visible")).to_have_count(0, timeout=COURSE_START_MS)

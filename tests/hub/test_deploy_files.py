@@ -8,9 +8,11 @@ Config, sets what the README promises; every setting a JupyterHub class owns nam
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import jupyterhub
@@ -18,7 +20,15 @@ import pytest
 import yaml
 from traitlets.config import Config
 
-from .deploy_config import DEPLOY, ROOT, SERVER_CONFIG, run_config, tljh_hub_config
+from .deploy_config import (
+    DEPLOY,
+    ROOT,
+    SERVER_CONFIG,
+    TRAINEE_JUPYTER_CONFIG,
+    TRAINEE_TOOLS,
+    run_config,
+    tljh_hub_config,
+)
 
 VALUES = DEPLOY / "z2jh" / "values.yaml"
 
@@ -196,3 +206,60 @@ def test_the_z2jh_workshop_values_open_the_port_servers_use():
     assert port in ingress_ports
     assert any(p["port"] == port and any(to["podSelector"]["matchLabels"].get("component") == "hub"
                                          for to in rule["to"]) for rule in egress for p in rule["ports"])
+
+
+def trainee_tools() -> dict:
+    """deploy/hub/trainee_tools.py run as a hub runs it: its globals, and the config it set."""
+    config = Config()
+    snippet = {"get_config": lambda: config}
+    exec(compile(TRAINEE_TOOLS.read_text(), str(TRAINEE_TOOLS), "exec"), snippet)
+    return snippet | {"config": config}
+
+
+def spawner_for(admin: bool = False, groups: tuple[str, ...] = (), environment: dict | None = None):
+    user = SimpleNamespace(admin=admin, groups=[SimpleNamespace(name=group) for group in groups])
+    return SimpleNamespace(user=user, environment=environment if environment is not None else {})
+
+
+def test_only_trainees_servers_read_the_config_that_hides_the_instructor_tools():
+    snippet = trainee_tools()
+    hook, folder = snippet["config"].Spawner.pre_spawn_hook, snippet["TRAINEE_JUPYTER_CONFIG"]
+    assert hook is snippet["hide_instructor_tools_from_trainees"]
+    shared = {"MFC_EXCHANGE": "/srv/nbgrader/exchange"}
+    trainee = spawner_for(groups=("trainers",), environment=shared)
+    hook(trainee)
+    assert trainee.environment == {**shared, "JUPYTER_CONFIG_PATH": folder}
+    assert shared == {"MFC_EXCHANGE": "/srv/nbgrader/exchange"}, "every spawner's shared settings are left alone"
+    for lead in (spawner_for(admin=True, environment=shared),
+                 spawner_for(groups=("course-leads",), environment=shared)):
+        hook(lead)
+        assert lead.environment is shared
+    elsewhere = spawner_for(environment={"JUPYTER_CONFIG_PATH": "/etc/elsewhere"})
+    hook(elsewhere)
+    assert elsewhere.environment["JUPYTER_CONFIG_PATH"] == f"{folder}{os.pathsep}/etc/elsewhere", "read first, kept"
+
+
+def test_the_trainee_config_names_instructor_tools_this_nbgrader_has_and_keeps_the_assignment_list():
+    page_config = json.loads((TRAINEE_JUPYTER_CONFIG / "labconfig" / "page_config.json").read_text())
+    hidden = {plugin for plugin, off in page_config["disabledExtensions"].items() if off}
+    bundle = "".join(path.read_text() for path in
+                     (Path(sys.prefix) / "share/jupyter/labextensions/@jupyter/nbgrader/static").glob("*.js"))
+    assert hidden and all(f'"{plugin}"' in bundle for plugin in hidden), "a plugin nbgrader has"
+    assert hidden == {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                      "@jupyter/nbgrader:course-list"}
+    server_config = json.loads(next((TRAINEE_JUPYTER_CONFIG / "jupyter_server_config.d").glob("*.json")).read_text())
+    switched = server_config["ServerApp"]["jpserver_extensions"]
+    installed = json.loads((Path(sys.prefix) / "etc/jupyter/jupyter_server_config.d/nbgrader.json").read_text())
+    assert set(switched) <= set(installed["ServerApp"]["jpserver_extensions"])
+    assert {name for name, on in switched.items() if not on} == {"nbgrader.server_extensions.formgrader",
+                                                                  "nbgrader.server_extensions.course_list"}
+
+
+def test_both_hubs_install_the_trainee_config_where_the_hook_looks():
+    folder = trainee_tools()["TRAINEE_JUPYTER_CONFIG"]
+    readme = (DEPLOY / "README.md").read_text()
+    assert f"deploy/trainee-jupyter {folder}" in readme  # the TLJH step copies it there
+    assert "cp /srv/missing-from-care/deploy/hub/trainee_tools.py /opt/tljh/config/jupyterhub_config.d/" in readme
+    assert "--set-file hub.extraConfig.traineeTools=deploy/hub/trainee_tools.py" in readme
+    dockerfile = (DEPLOY / "z2jh" / "Dockerfile").read_text()
+    assert f"COPY deploy/trainee-jupyter {folder}" in dockerfile
