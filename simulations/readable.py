@@ -84,7 +84,33 @@ def value_in_words(name: str, value: float) -> str:
 
 
 # Meanings written for the model's description, reworded where they use a statistician's words.
+# A rate is shown as the average wait it gives ("on average after about 2 days"), so its meaning
+# says what the wait is for ("how soon ..."), not "rate of ..."; a factor on a rate as a share of
+# the usual ("70% of the usual"), so its meaning says what it is a share of.
 PLAIN_MEANINGS = {
+    "search_rate_high_per_h": "how soon police enquiries alone find the child, when the case is graded high risk",
+    "search_rate_medium_per_h": "how soon police enquiries alone find the child, when the case is graded medium risk",
+    "photo_rate_per_h": "how soon circulating the child's photo finds them, besides every other enquiry",
+    "phone_rate_per_h": "how soon enquiries on the child's phone numbers find them, besides every other enquiry "
+                        "(only when the case is graded high risk)",
+    "social_media_rate_per_h": "how soon enquiries on social media find the child, besides every other enquiry",
+    "contacts_rate_per_h": "how soon enquiries with the child's known contacts and places find them, besides every "
+                           "other enquiry",
+    "family_rate_per_h": "how soon the child's family help find them, once they have been asked",
+    "pull_rate_first_48h_per_h": "how soon traffickers take the child into hiding, at their pace in the first 48 hours",
+    "pull_rate_after_48h_per_h": "how soon traffickers take the child into hiding, at their pace after the first 48 "
+                                 "hours",
+    "hidden_escape_rate_per_h": "how soon a hidden child escapes or is freed and comes back",
+    "self_return_rate_per_h": "how soon a child who is not hidden comes back or gets in touch by choice",
+    "move_force_rate_per_h": "how soon the child is moved to another police force area",
+    "ho_locate_rate_per_h": "how soon the Home Office comes across and identifies the child, once it has been told",
+    "repeat_rate_per_h": "how soon a child who is back goes missing again, before a return home interview or a "
+                         "missing meeting makes it less likely",
+    "rhi_repeat_factor": "how often a child goes missing again after a return home interview, compared with none",
+    "stage_one_repeat_factor": "how often a child goes missing again once a Stage One missing meeting has agreed a "
+                               "safety plan, compared with before",
+    "stage_two_repeat_factor": "how often a child goes missing again after a Stage Two missing meeting, compared "
+                               "with Stage One alone",
     "age_min_years": "youngest age at leaving (children's ages are spread evenly from the youngest to the oldest)",
     "age_max_years": "oldest age at leaving (children are younger than this; when it is the same as the youngest, "
                      "every child is that age)",

@@ -10,7 +10,7 @@ from simulations.calibration import read_calibration_table
 from simulations.parameters import PARAMETER_NAMES
 from simulations.plots import figure_png, ranking_figure, ranking_note
 from simulations.presets import preset_params
-from simulations.readable import calibration_html, hours_in_words, ranking_html, sources_html
+from simulations.readable import calibration_html, hours_in_words, meaning_in_words, ranking_html, sources_html
 from simulations.sensitivity import FACTORS, OUTCOMES, SHIPPED_COMMAND, shipped_result
 
 
@@ -38,6 +38,10 @@ def test_sources_say_whose_numbers_and_rates_as_waits_not_decimals():
     for internal in ("an hour", "e-05", "x 0.", "(exponential)", "exclusive", "uniform"):
         assert internal not in text, internal
     assert "on average after about 4.6 years" in text  # a hidden child's rate of coming back, 2.5e-05 an hour
+    assert "How soon a hidden child escapes or is freed and comes back" in text
+    meanings = [meaning_in_words(name) for name in PARAMETER_NAMES]
+    assert not [meaning for meaning in meanings if re.search(r"\brates?\b", meaning, re.I)], \
+        "a rate is shown as a wait, and named as one"
     assert "0.05% of the usual" in text  # locating once hidden, x 0.0005
     assert "Oldest age at leaving (children are younger than this" in text
     assert "The numbers behind: Practice in 2016 with your changes" in visible_text(
