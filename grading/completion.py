@@ -67,12 +67,12 @@ def completion(progress: Progress, visits: VisitLog) -> Completion:
     )
 
 
-def stamp_if_complete(progress: Progress, visits: VisitLog, page: str) -> bool:
-    """Called as ``page`` has been shown: on the closing page with every case answered, record the
-    completion (once). Returns whether the course is complete."""
+def stamp_if_complete(progress: Progress, visits: VisitLog) -> bool:
+    """Called as the closing page has been shown: with every case answered, record the completion
+    (once). Returns whether the course is complete."""
     if visits.completed_at() is not None:
         return True
-    if page != CLOSING_PAGE or not cases_all_answered(progress):
+    if not cases_all_answered(progress):
         return False
     visits.mark_completed()
     return True
@@ -95,7 +95,7 @@ def page_shown(page: str) -> None:
     with suppress(OSError):
         visits.record_shown(page)
         if page == CLOSING_PAGE:
-            stamp_if_complete(progress(store, course_dir()), visits, page)
+            stamp_if_complete(progress(store, course_dir()), visits)
 
 
 def guidance_versions(library: Library) -> list[tuple[str, str, str]]:

@@ -90,6 +90,8 @@ def test_the_closing_page_completes_the_course_only_when_it_rendered(store, libr
     monkeypatch.setenv("MFC_ANSWERS_DIR", str(store.directory))
     answer_every_module(store, library, COURSE)
     visits = VisitLog(store.directory)
+    run_page([shown_cell("07_simulation_lab")], COURSE)
+    assert not completion(progress(store, COURSE, library), visits).completed, "only the closing page completes it"
     broken = code_cells(CLOSING_PAGE)
     broken[0] = 'raise FileNotFoundError("coverage.yaml")'  # the summary fails, as in a copy without it
     run_page(broken, COURSE)
@@ -144,12 +146,11 @@ def test_visits_keep_the_first_time_and_survive_a_corrupt_log(store):
 def test_completion_needs_every_case_then_the_closing_page(store, library):
     visits = VisitLog(store.directory)
     found = progress(store, COURSE, library)
-    assert not stamp_if_complete(found, visits, CLOSING_PAGE)
+    assert not stamp_if_complete(found, visits)
     answer_every_module(store, library, COURSE)
     found = progress(store, COURSE, library)
-    assert not stamp_if_complete(found, visits, MODULE), "only the closing page completes the course"
     assert not completion(found, visits).completed
-    assert stamp_if_complete(found, visits, CLOSING_PAGE)
+    assert stamp_if_complete(found, visits)
     stamped = completion(progress(store, COURSE, library), visits)
     assert stamped.completed and stamped.minutes_planned > 0
     visits.mark_completed()
@@ -177,7 +178,7 @@ def test_record_shows_what_a_cpd_record_needs(store, library):
     answer_every_module(store, library, COURSE)
     answer_case(store, library, "kim", chooses_harm)
     found = progress(store, COURSE, library)
-    stamp_if_complete(found, visits, CLOSING_PAGE)
+    stamp_if_complete(found, visits)
     html = render_record(found, completion(found, visits), library, name="Ada Okafor", base_url="/")
     assert "Ada Okafor" in html and datetime.now().strftime("%B %Y") in html
     for document in library.guidance.documents:
@@ -201,7 +202,7 @@ def test_navigation_links_modules_in_order_and_back_home():
 def test_mfc_completion_writes_one_row_per_trainee(tmp_path, library, capsys):
     done = AnswerStore(tmp_path / "cohort" / "ada", trainee="ada")
     answer_every_module(done, library, COURSE)
-    stamp_if_complete(progress(done, COURSE, library), VisitLog(done.directory), CLOSING_PAGE)
+    stamp_if_complete(progress(done, COURSE, library), VisitLog(done.directory))
     answer_case(AnswerStore(tmp_path / "cohort" / "ben", trainee="ben"), library, "kim")
     out = tmp_path / "completion.csv"
     assert main(["completion", str(tmp_path / "cohort"), "--csv", str(out), "--json"]) == 0
