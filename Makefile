@@ -43,6 +43,7 @@ carers: $(VENV)/.installed
 ## test: install (first time only) and run every check: lint, guidance overlap, all tests
 # Tests run in TEST_WORKERS pytest-xdist workers: most of their time is spent waiting on servers, kernels,
 # Chromium and pip, so two workers keep a 2-core machine busy (TEST_WORKERS=0 runs them in one process).
+# tests/conftest.py keeps the hub tests together on one worker (they change shared folder permissions).
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed node_modules/.installed lint
 	@if [ -d "$(SHARED)/seeds" ]; then \

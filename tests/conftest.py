@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import textstat
 from textstat.backend.counts import _count_syllables
+from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
@@ -20,15 +21,27 @@ os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get(
 os.environ["MFC_WORKSHOP_ROOMS"] = str(Path(tempfile.mkdtemp(prefix="mfc-test-rooms-")) / "workshop-rooms.json")
 
 
-HUB_TESTS = ROOT / "tests" / "hub"
+HUB_TESTS = "tests/hub/"  # as test ids begin, relative to the checkout
 
 
-def pytest_collection_modifyitems(items):
-    """Keep the hub tests on one pytest-xdist worker: they make Linux users and change the search
-    permission of the folders above the checkout, which two hubs at once would fight over."""
-    for item in items:
-        if Path(item.path).is_relative_to(HUB_TESTS):
-            item.add_marker(pytest.mark.xdist_group("hub"))
+class HubTestsTogether(LoadScopeScheduling):
+    """pytest-xdist's scheduling with every hub test on one worker, one after another: they make
+    Linux users and change the search permission of the folders above the checkout, which two hubs
+    at once would fight over. Every other test is a unit of its own, spread as ``--dist load`` does.
+
+    Why not ``xdist_group`` marks with ``--dist loadgroup``: pytest-xdist 3.8 groups by a suffix it
+    writes into each test's id, which pytest 9 no longer lets it change, so the groups were
+    silently ignored (a hub test ran on the other worker and found the permissions changed)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return "hub" if nodeid.startswith(HUB_TESTS) else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """The Makefile's ``--dist loadgroup`` runs with :class:`HubTestsTogether`."""
+    if config.getvalue("dist") == "loadgroup":
+        return HubTestsTogether(config, log)
+    return None
 
 
 @pytest.fixture
