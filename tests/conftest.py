@@ -11,30 +11,14 @@ from pathlib import Path
 
 import pytest
 import textstat
+from helpers.scheduling import HubTestsTogether
 from textstat.backend.counts import _count_syllables
-from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 # The dashboard remembers the rooms it opens (workshop.trainer_rooms): in tests, never in the
 # home folder of whoever runs them. Set here so servers the tests start inherit it.
 os.environ["MFC_WORKSHOP_ROOMS"] = str(Path(tempfile.mkdtemp(prefix="mfc-test-rooms-")) / "workshop-rooms.json")
-
-
-HUB_TESTS = "tests/hub/"  # as test ids begin, relative to the checkout
-
-
-class HubTestsTogether(LoadScopeScheduling):
-    """pytest-xdist's scheduling with every hub test on one worker, one after another: they make
-    Linux users and change the search permission of the folders above the checkout, which two hubs
-    at once would fight over. Every other test is a unit of its own, spread as ``--dist load`` does.
-
-    Why not ``xdist_group`` marks with ``--dist loadgroup``: pytest-xdist 3.8 groups by a suffix it
-    writes into each test's id, which pytest 9 no longer lets it change, so the groups were
-    silently ignored (a hub test ran on the other worker and found the permissions changed)."""
-
-    def _split_scope(self, nodeid: str) -> str:
-        return "hub" if nodeid.startswith(HUB_TESTS) else nodeid
 
 
 def pytest_xdist_make_scheduler(config, log):

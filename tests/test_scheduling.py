@@ -1,8 +1,8 @@
-"""The test run's own scheduling: every hub test on one pytest-xdist worker (tests/conftest.py)."""
+"""The test run's own scheduling: every hub test on one pytest-xdist worker (tests/helpers/scheduling.py)."""
 
 from __future__ import annotations
 
-from conftest import HubTestsTogether
+from helpers.scheduling import HubTestsTogether
 
 
 def test_hub_tests_are_one_unit_of_work_and_every_other_test_its_own():

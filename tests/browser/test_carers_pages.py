@@ -261,6 +261,8 @@ def test_a_locked_answer_stays_readable(page, page_log, carers, screenshot):
     """Once checked, the options are locked; the chosen ones must not fade to browser grey."""
     open_page(page, carers, "not-where-they-should-be.ipynb")
     answer_first_stage(page, EXERCISES["not-where-they-should-be.ipynb"])
+    # Each option is locked by a message of its own, which can arrive after the feedback has shown.
+    expect(page.locator(".mfc-player input[type=checkbox]:enabled")).to_have_count(0)
     locked = page.evaluate(_LOCKED_CHOICES)
     screenshot(page, "locked", full_page=False)
     chosen = [box for box in locked if box["checked"]]
