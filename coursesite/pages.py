@@ -1,7 +1,7 @@
 """What the course server shows besides the notebooks: the course home, the completion record,
-and the Previous/Next links on each module and case page.
+the graded assessment's page, and the Previous/Next links on each module and case page.
 
-The home and the record are rendered here, in the server, from the trainee's answer folder (no
+The home, the record and the assessment's page are rendered here, in the server, from the trainee's answer folder (no
 kernel, so they appear at once and never show code). They are plain HTML from Jinja templates in
 ``coursesite/templates``: one heading per page, real links and form fields, and a layout that
 reads on a 375 px phone and prints on A4.
@@ -17,6 +17,8 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jupyter_server.utils import url_path_join
 
+from grading.assessment.spec import ASSIGNMENT_ID, SCENARIOS
+from grading.assessment.trainee import AssessmentState
 from grading.completion import (
     CLOSING_PAGE,
     Completion,
@@ -30,6 +32,9 @@ from scenarios.library import Library
 
 HOME = "home"
 RECORD = "record"
+ASSESSMENT = "assessment"
+ASSESSMENT_PAGE = f"{ASSESSMENT}/page"
+ASSESSMENT_FEEDBACK = f"{ASSESSMENT}/feedback"
 
 
 def page_url(base_url: str, name: str) -> str:
@@ -59,8 +64,20 @@ def navigation(course: Path, base_url: str) -> dict[str, dict]:
     return nav
 
 
+def assessment_navigation(base_url: str) -> dict[str, dict]:
+    """The assessment notebook's links (keyed by its name, as :func:`navigation`'s): back to the
+    assessment's page above it and, below it, on to that page to hand in."""
+    page = url_path_join(base_url, ASSESSMENT)
+    return {ASSIGNMENT_ID: {"home": vars(NavLink("Back to the graded assessment page", page)),
+                            "next": vars(NavLink("Hand in your answers", page))}}
+
+
 def _date(moment: datetime | None) -> str:
     return f"{moment:%-d %B %Y}" if moment else ""
+
+
+def _date_and_time(moment: datetime) -> str:
+    return f"{moment:%-d %B %Y} at {moment:%H:%M}"
 
 
 def _duration(minutes: float) -> str:
@@ -77,7 +94,7 @@ def _duration(minutes: float) -> str:
 def _environment() -> Environment:
     environment = Environment(loader=PackageLoader("coursesite", "templates"), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    environment.filters.update(date=_date, duration=_duration)
+    environment.filters.update(date=_date, date_and_time=_date_and_time, duration=_duration)
     return environment
 
 
@@ -109,4 +126,15 @@ def render_record(progress: Progress, done: Completion, library: Library, *, nam
         guidance=guidance_versions(library), checked=library.guidance.content_checked,
         topics=reflection_topics(progress), home_url=url_path_join(base_url, HOME),
         record_url=url_path_join(base_url, RECORD),
+    )
+
+
+def render_assessment(state: AssessmentState | None, *, problem: str, base_url: str, xsrf_form_html: str) -> str:
+    """The graded assessment's page: where the trainee is with it, in words, and the next step as a
+    button. ``state`` is None when it could not be read (``problem`` then says why)."""
+    return _environment().get_template("assessment.html.j2").render(
+        state=state, stage=state.stage.name if state else None, cases=len(SCENARIOS), problem=problem,
+        xsrf_form_html=xsrf_form_html,
+        home_url=url_path_join(base_url, HOME), action_url=lambda step: url_path_join(base_url, ASSESSMENT, step),
+        page_url=url_path_join(base_url, ASSESSMENT_PAGE), feedback_url=url_path_join(base_url, ASSESSMENT_FEEDBACK),
     )
