@@ -1,7 +1,8 @@
 """The graded assessment as course pages, in Chromium, served by ``mfc course --assessment`` as a
 hub serves it: a trainee goes from the course home to the assessment's page, gets the assessment,
 opens it as a page (no code), answers an item in the player, goes back and hands in, and reads
-"handed in"; the answer is saved beside the fetched notebook, which is what handing in sends.
+"handed in"; the answer is saved beside the fetched notebook, which is what handing in sends. Once
+the course lead has marked it, the trainee gets the feedback and reads it.
 
 The course lead's side is real too: ``mfc assess`` releases into an exchange of the test's own,
 which the server finds through the hub's shared ``deploy/tljh/nbgrader_config.py`` and
@@ -24,7 +25,8 @@ from playwright.sync_api import Page, expect
 
 from course_files import shipped_course
 from grading.assessment.course import EXCHANGE_MODE
-from grading.assessment.spec import ASSIGNMENT_ID, SCENARIOS
+from grading.assessment.spec import ASSIGNMENT_ID, SCENARIOS, assessed_questions
+from scenarios.library import shipped_library
 
 from .axe import describe_violations
 from .carers_server import running_mfc
@@ -32,6 +34,7 @@ from .notebook_ui import RUN_TIMEOUT_MS
 from .pages import assert_no_horizontal_scroll
 
 ROOT = Path(__file__).resolve().parents[2]
+ITEMS = [question for _, question in assessed_questions(shipped_library())]
 SAVE_TIMEOUT_MS = 60_000
 
 
@@ -44,13 +47,21 @@ def hub(tmp_path_factory) -> dict:
         folder.mkdir()
     exchange.chmod(EXCHANGE_MODE)
     shutil.copy(ROOT / "deploy" / "tljh" / "nbgrader_config.py", settings)
-    env = {"MFC_EXCHANGE": str(exchange), "JUPYTER_CONFIG_PATH": str(settings),
-           "JUPYTER_DATA_DIR": str(base / "jupyter-data"), "MFC_ANSWERS_DIR": str(base / "course-answers"),
-           "MFC_TRAINEE": "trainee-1"}
-    for step in (["init", str(base / "course")], ["release", "--course", str(base / "course")]):
-        subprocess.run([sys.executable, "-m", "mfc.cli", "assess", *step], check=True, capture_output=True,
-                       env={**os.environ, **env})
-    return {"home": home, "env": env, "course_answers": base / "course-answers"}
+    nbgrader = {"MFC_EXCHANGE": str(exchange), "JUPYTER_CONFIG_PATH": str(settings),
+                "JUPYTER_DATA_DIR": str(base / "jupyter-data")}
+    trainee = {**nbgrader, "MFC_ANSWERS_DIR": str(base / "course-answers"), "MFC_TRAINEE": "trainee-1"}
+    lead = {"home": home, "env": trainee, "lead_env": nbgrader, "course_answers": base / "course-answers",
+            "course": base / "course"}
+    course_lead(lead, "init", str(base / "course"))
+    course_lead(lead, "release", "--course", str(base / "course"))
+    return lead
+
+
+def course_lead(hub: dict, *step: str) -> None:
+    """One of the course lead's ``mfc assess`` steps, on the same exchange as the trainee's server
+    (and without the trainee's course answer folder: marking reads the answers handed in)."""
+    subprocess.run([sys.executable, "-m", "mfc.cli", "assess", *step], check=True, capture_output=True,
+                   env={**os.environ, **hub["lead_env"]})
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +142,18 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
     expect(mobile_page.locator(".mfc-player")).to_have_count(len(SCENARIOS), timeout=RUN_TIMEOUT_MS)
     assert_no_horizontal_scroll(mobile_page)
     screenshot(mobile_page, "6-assessment-page-phone", full_page=False)
+
+    for step in ("collect", "autograde", "feedback"):
+        course_lead(hub, step, "--course", str(hub["course"]))
+    page.reload()
+    page.get_by_role("button", name="Get my feedback").click()
+    page.get_by_role("link", name="Read my feedback").click()
+    expect(page.get_by_role("heading", level=1, name="Your feedback on the graded assessment")).to_be_visible()
+    expect(page.locator(".total")).to_contain_text("Your total:")
+    unanswered = page.get_by_text("No answer was saved for this item")
+    expect(unanswered).to_have_count(len(ITEMS) - 1)  # all but the one answered above
+    assert_plain(page)
+    screenshot(page, "7-feedback")
 
 
 def test_a_button_on_another_site_cannot_hand_in(course):
