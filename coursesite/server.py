@@ -49,7 +49,7 @@ from coursesite.pages import (
     render_record,
 )
 from grading.answers import AnswerStore
-from grading.assessment.trainee import AssessmentUnavailable, Stage, TraineeAssessment
+from grading.assessment.trainee import AssessmentUnavailable, TraineeAssessment
 from grading.completion import completion
 from grading.course_answers import answers_dir, shipped_course
 from grading.progress import VisitLog, progress
@@ -162,16 +162,26 @@ class AssessmentHandler(_PlainPage):
                                       xsrf_form_html=self.xsrf_form_html()))
 
 
+def _fetched(assessment: TraineeAssessment, what: str) -> Path | None:
+    """The trainee's copy of the notebook or of the feedback (``what``), if they have one; None
+    also when nbgrader cannot say, since the assessment's page then says why."""
+    try:
+        path = getattr(assessment.state(), what)
+    except AssessmentUnavailable:
+        return None
+    return path if path is not None and path.is_file() else None
+
+
 class AssessmentFeedbackHandler(_PlainPage):
     """The trainee's newest feedback page, as nbgrader fetched it (the course's own layout, see
     ``grading.assessment.feedback_page``); before there is one, back to the assessment page."""
 
     def get(self) -> None:
-        state = self.assessment.state()
-        if state.stage is not Stage.FEEDBACK_GOT or not state.feedback.is_file():
+        feedback = _fetched(self.assessment, "feedback")
+        if feedback is None:
             self.redirect(self.url(ASSESSMENT))
             return
-        self.finish(state.feedback.read_bytes())
+        self.finish(feedback.read_bytes())
 
 
 class AssessmentPageHandler(CarersPageHandler):
@@ -184,14 +194,16 @@ class AssessmentPageHandler(CarersPageHandler):
     """
 
     async def get(self, path=None):
-        state = self.settings["mfc_assessment"].state()
-        if state.notebook is None or not state.notebook.is_file():  # not got yet: the page says how
+        notebook = _fetched(self.settings["mfc_assessment"], "notebook")
+        if notebook is None:  # not got yet: the assessment's page says how
             return self.redirect(url_path_join(self.settings["base_url"], ASSESSMENT))
-        self.notebook_path = str(state.notebook)
+        self.notebook_path = str(notebook)
         return await super().get()
 
     @property
     def contents_manager(self) -> FileContentsManager:
+        """Reads this page's one notebook by its absolute path, hence rooted at the file system's
+        root; the path is the one ``get`` chose, and the contents API stays unrouted."""
         return FileContentsManager(root_dir=Path(self.notebook_path).anchor)
 
 

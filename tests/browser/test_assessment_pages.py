@@ -94,6 +94,10 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
     screenshot(page, "1-ready")
     audit(page, axe, "assessment page, ready")
 
+    for not_yet in ("assessment/page", "assessment/feedback"):  # nothing to show yet: back to the page
+        page.goto(course.url(not_yet))
+        expect(page).to_have_url(course.url("assessment"))
+
     page.get_by_role("button", name="Get the assessment").click()
     expect(page.locator(".summary")).to_contain_text("You have your copy of the assessment")
     notebook = hub["home"] / ASSIGNMENT_ID / f"{ASSIGNMENT_ID}.ipynb"

@@ -16,11 +16,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers.trainees import answer_all, follows_the_key
 
 from grading.assessment.course import EXCHANGE_MODE
 from grading.assessment.spec import ASSIGNMENT_ID
 from grading.assessment.trainee import AssessmentUnavailable, Stage, TraineeAssessment
+from grading.rubric import score_answer
 from mfc.cli import main
 
 pytestmark = pytest.mark.slow
@@ -83,14 +85,9 @@ def test_a_trainee_gets_answers_hands_in_and_reads_feedback(hub, tmp_path, libra
     marked = trainee.state()
     assert marked.stage is Stage.FEEDBACK_GOT and marked.handed_in_at == handed_in.handed_in_at
     assert marked.feedback.is_file() and marked.feedback.suffix == ".html"
-    maximum = sum(q.maximum for q in _rubric_maxima(library, assessed))
-    assert f"{maximum:g}" in marked.feedback.read_text(encoding="utf-8"), "full marks for the key's answers"
-
-
-def _rubric_maxima(library, assessed):
-    from grading.rubric import score_answer
-
-    return [score_answer(library, sid, q.id, follows_the_key(q, library)) for sid, q in assessed]
+    total = BeautifulSoup(marked.feedback.read_text(encoding="utf-8"), "html.parser").find(class_="total")
+    maximum = sum(score_answer(library, sid, q.id, follows_the_key(q, library)).maximum for sid, q in assessed)
+    assert total.get_text(" ", strip=True) == f"Your total: {maximum:g} of {maximum:g} points", "the key's answers"
 
 
 def test_handing_in_again_replaces_the_earlier_hand_in(hub, tmp_path):
