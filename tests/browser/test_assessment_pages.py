@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,6 +129,8 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
     assert json.loads(saved.read_text())["answers"], saved.read_text()
     assert not (hub["course_answers"] / saved.name).exists(), "not in the course's own answer folder"
 
+    expect(page.get_by_role("link", name="Next: Hand in your answers")).to_have_attribute(
+        "href", re.compile(r"/assessment$"))  # below the last case, the way to hand in
     page.get_by_role("link", name="Back to the graded assessment page").click()
     expect(page.get_by_role("heading", level=2, name="Handing in")).to_be_visible()
     page.get_by_role("button", name="Hand in my answers").click()
