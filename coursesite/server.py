@@ -140,7 +140,10 @@ class AssessmentHandler(_PlainPage):
     STEPS = {"get": TraineeAssessment.get, "hand-in": TraineeAssessment.hand_in,
              "get-feedback": TraineeAssessment.get_feedback}
 
-    def get(self) -> None:
+    def get(self, step: str | None = None) -> None:
+        if step:  # a step's address opened rather than posted: the page, where its button is
+            self.redirect(self.url(ASSESSMENT))
+            return
         self.show()
 
     def post(self, step: str) -> None:

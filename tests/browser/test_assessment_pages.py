@@ -17,8 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,6 +28,7 @@ from grading.assessment.spec import ASSIGNMENT_ID, SCENARIOS, assessed_questions
 from scenarios.library import shipped_library
 
 from .axe import describe_violations
+from .carers_client import fetch
 from .carers_server import running_mfc
 from .notebook_ui import RUN_TIMEOUT_MS
 from .pages import assert_no_horizontal_scroll
@@ -163,9 +162,12 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
     screenshot(page, "7-feedback")
 
 
+def test_a_steps_address_opened_rather_than_posted_leads_to_the_assessment_page(course):
+    status, headers, _ = fetch(course.url("assessment/hand-in"))
+    assert status == 302 and headers["Location"].endswith("/assessment")
+
+
 def test_a_button_on_another_site_cannot_hand_in(course):
     """The buttons post with tornado's XSRF token; a post without it is refused."""
-    request = urllib.request.Request(course.url("assessment/hand-in"), data=b"", method="POST")
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request)
-    assert refused.value.code == 403
+    status, _, _ = fetch(course.url("assessment/hand-in"), method="POST", data=b"")
+    assert status == 403
