@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import chdir
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -29,6 +29,8 @@ from pathlib import Path
 from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
 from nbgrader.utils import parse_utc
 
+from grading.answers import AnswerStore
+from grading.assessment.marking_sheet import shipped_sheet
 from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,18 @@ class AssessmentState:
     notebook: Path | None = None  # the fetched notebook, once got
     handed_in_at: datetime | None = None  # the latest hand-in, in the server's time zone
     feedback: Path | None = None  # the newest feedback page, once got
+    answered: int = 0  # marked items with an answer saved beside the notebook
+    items: int = 0  # marked items in all
+
+
+def answered_items(folder: Path) -> tuple[int, int]:
+    """How many of the assessment's marked items have an answer saved in ``folder`` (where the
+    player saves them), and how many there are: said beside the hand-in button, so that nobody
+    hands in half the assessment without knowing."""
+    store = AnswerStore(folder)
+    sheet = shipped_sheet()
+    answered = sum(len(set(store.load(case).answers) & set(items)) for case, items in sheet.items())
+    return answered, sum(len(items) for items in sheet.values())
 
 
 class TraineeAssessment:
@@ -76,10 +90,15 @@ class TraineeAssessment:
             handed_in = self._listed(self._nbgrader.list_submitted_assignments(course_id=COURSE_ID))
         notebook = self._fetched_notebook(released)
         if handed_in and handed_in["submissions"]:
-            return self._after_hand_in(handed_in["submissions"][-1], notebook)  # nbgrader sorts them oldest first
-        if notebook is not None:
-            return AssessmentState(Stage.GOT, notebook)
-        return AssessmentState(Stage.READY if released else Stage.NOT_RELEASED)
+            state = self._after_hand_in(handed_in["submissions"][-1], notebook)  # nbgrader sorts them oldest first
+        elif notebook is not None:
+            state = AssessmentState(Stage.GOT, notebook)
+        else:
+            return AssessmentState(Stage.READY if released else Stage.NOT_RELEASED)
+        if notebook is None:
+            return state
+        answered, items = answered_items(notebook.parent)
+        return replace(state, answered=answered, items=items)
 
     def get(self) -> None:
         """Fetch the released assessment into the trainee's home."""

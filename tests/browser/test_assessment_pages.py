@@ -132,6 +132,7 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
         "href", re.compile(r"/assessment$"))  # below the last case, the way to hand in
     page.get_by_role("link", name="Back to the graded assessment page").click()
     expect(page.get_by_role("heading", level=2, name="Handing in")).to_be_visible()
+    expect(page.get_by_text("You have saved answers to 1 of")).to_contain_text(f"1 of {len(ITEMS)} marked items")
     page.get_by_role("button", name="Hand in my answers").click()
     expect(page.locator(".summary")).to_contain_text("You handed in your answers on")
     screenshot(page, "4-handed-in")

@@ -25,9 +25,10 @@ XSRF = '<input type="hidden" name="_xsrf" value="2|abc|def|1"/>'
 STATES = {
     Stage.NOT_RELEASED: (AssessmentState(Stage.NOT_RELEASED), [], []),
     Stage.READY: (AssessmentState(Stage.READY), ["Get the assessment"], []),
-    Stage.GOT: (AssessmentState(Stage.GOT, NOTEBOOK), ["Hand in my answers"], ["Open the assessment"]),
-    Stage.HANDED_IN: (AssessmentState(Stage.HANDED_IN, NOTEBOOK, HANDED_IN), ["Hand in my answers"],
-                      ["Open the assessment"]),
+    Stage.GOT: (AssessmentState(Stage.GOT, NOTEBOOK, answered=3, items=19), ["Hand in my answers"],
+                ["Open the assessment"]),
+    Stage.HANDED_IN: (AssessmentState(Stage.HANDED_IN, NOTEBOOK, HANDED_IN, answered=19, items=19),
+                      ["Hand in my answers"], ["Open the assessment"]),
     Stage.FEEDBACK_READY: (AssessmentState(Stage.FEEDBACK_READY, NOTEBOOK, HANDED_IN), ["Get my feedback"], []),
     Stage.FEEDBACK_GOT: (AssessmentState(Stage.FEEDBACK_GOT, NOTEBOOK, HANDED_IN,
                                          NOTEBOOK.parent / "feedback" / "x" / f"{ASSIGNMENT_ID}.html"),
@@ -63,9 +64,10 @@ def test_a_hand_in_shows_its_date_and_time():
     assert "You handed in your answers on 2 March 2026 at 09:05" in " ".join(text.split())
 
 
-def test_handing_in_says_what_it_means_before_the_button():
+def test_handing_in_says_how_much_is_answered_and_what_it_means_before_the_button():
     page = render(STATES[Stage.GOT][0])
-    explained = page.find("h2", string="Handing in").find_next("p").get_text(" ")
+    count, explained = [p.get_text(" ", strip=True) for p in page.find("h2", string="Handing in").find_all_next("p")]
+    assert count == "You have saved answers to 3 of 19 marked items."
     assert "course lead" in explained and "replaces" in explained
 
 

@@ -70,11 +70,13 @@ def test_a_trainee_gets_answers_hands_in_and_reads_feedback(hub, tmp_path, libra
     got = trainee.state()
     assert got.stage is Stage.GOT
     assert got.notebook == hub.resolve() / ASSIGNMENT_ID / f"{ASSIGNMENT_ID}.ipynb" and got.notebook.is_file()
+    assert (got.answered, got.items) == (0, len(assessed))
 
     answer_all(got.notebook.parent, getpass.getuser(), assessed, library, follows_the_key)
     trainee.hand_in()
     handed_in = trainee.state()
     assert handed_in.stage is Stage.HANDED_IN and handed_in.notebook == got.notebook
+    assert handed_in.answered == handed_in.items == len(assessed)
     assert abs(handed_in.handed_in_at - datetime.now().astimezone()) < timedelta(minutes=2)
 
     for step in ("collect", "autograde", "feedback"):
