@@ -26,9 +26,6 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
-from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
-from nbgrader.utils import parse_utc
-
 from grading.answers import AnswerStore
 from grading.assessment.marking_sheet import shipped_sheet
 from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID
@@ -80,6 +77,10 @@ class TraineeAssessment:
     server serves ``home``: the assessment is fetched into ``home``, as the Assignment List does."""
 
     def __init__(self, home: Path):
+        # Imported here: nbgrader's Assignment List brings nbgrader's applications with it (about
+        # half a second), which ``mfc course`` without the assessment should not pay at every start.
+        from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
+
         self.home = Path(home).resolve()
         self._nbgrader = AssignmentList()
         self._nbgrader.root_dir = str(self.home)
@@ -133,6 +134,8 @@ class TraineeAssessment:
         return notebooks[0] if notebooks else None
 
     def _after_hand_in(self, submission: dict, notebook: Path | None) -> AssessmentState:
+        from nbgrader.utils import parse_utc  # loaded with the Assignment List already
+
         handed_in_at = parse_utc(submission["timestamp"]).replace(tzinfo=UTC).astimezone()
         if submission["has_local_feedback"] and not submission["feedback_updated"]:
             pages = [nb["local_feedback_path"] for nb in submission["notebooks"] if nb["notebook_id"] == ASSIGNMENT_ID]

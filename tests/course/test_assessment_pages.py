@@ -5,6 +5,8 @@ ids, no file paths; and the course home links to it, not to JupyterLab."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -98,3 +100,10 @@ def test_the_assessment_notebook_leads_back_to_its_page():
     nav = assessment_navigation("/user/ana/course/")[ASSIGNMENT_ID]
     assert nav["home"]["url"] == nav["next"]["url"] == "/user/ana/course/assessment"
     assert "previous" not in nav
+
+
+def test_the_course_server_loads_nbgrader_only_when_it_serves_the_assessment():
+    """About half a second at every ``mfc course`` start, which ``make start`` (no assessment) should not pay."""
+    check = ("import sys, coursesite.server; loaded = [m for m in sys.modules if m.startswith('nbgrader')]; "
+             "assert not loaded, loaded")
+    subprocess.run([sys.executable, "-c", check], check=True, capture_output=True)
