@@ -1,10 +1,11 @@
 """What the course server shows besides the notebooks: the course home, the completion record,
 the graded assessment's page, and the Previous/Next links on each module and case page.
 
-The home, the record and the assessment's page are rendered here, in the server, from the trainee's answer folder (no
-kernel, so they appear at once and never show code). They are plain HTML from Jinja templates in
-``coursesite/templates``: one heading per page, real links and form fields, and a layout that
-reads on a 375 px phone and prints on A4.
+The home, the record and the assessment's page are rendered here, in the server (no kernel, so
+they appear at once and never show code): the home and the record from the trainee's answer
+folder, the assessment's page from nbgrader (``grading.assessment.trainee``). They are plain
+HTML from Jinja templates in ``coursesite/templates``: one heading per page, real links and form
+fields, and a layout that reads on a 375 px phone and prints on A4.
 """
 
 from __future__ import annotations
