@@ -203,6 +203,8 @@ class AssessmentPageHandler(CarersPageHandler):
         self.notebook_path = str(notebook)
         return await super().get()
 
+    busy_notice = CoursePageHandler.busy_notice  # one trainee's server, like the course's pages
+
     @property
     def contents_manager(self) -> FileContentsManager:
         """Reads this page's one notebook by its absolute path, hence rooted at the file system's

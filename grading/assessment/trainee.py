@@ -10,7 +10,8 @@ assessment in the other.
 
 nbgrader's Assignment List expects to run in a Jupyter server started in the folder it serves (it
 fetches into its working folder, ``Exchange.assignment_dir = "."``); the course server may run
-elsewhere, so each call here runs with the working folder set to the trainee's home.
+elsewhere, so each call here runs with the working folder set to the trainee's home (and back;
+the course server handles one request at a time, so no other request sees the change).
 
 nbgrader reports a failure as a traceback in its result. A trainee never reads that: each step's
 failure becomes :class:`AssessmentUnavailable`, with a sentence a person would say, and the
