@@ -48,7 +48,7 @@ class Stage(Enum):
     GOT = "being answered"
     HANDED_IN = "handed in"
     FEEDBACK_READY = "feedback ready"
-    FEEDBACK_GOT = "feedback read"
+    FEEDBACK_GOT = "feedback got"
 
 
 @dataclass(frozen=True)
