@@ -10,8 +10,10 @@ fields, and a layout that reads on a 375 px phone and prints on A4.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,6 +38,8 @@ RECORD = "record"
 ASSESSMENT = "assessment"
 ASSESSMENT_PAGE = f"{ASSESSMENT}/page"
 ASSESSMENT_FEEDBACK = f"{ASSESSMENT}/feedback"
+_HEADER = re.compile(r"<header\b[^>]*>", re.IGNORECASE)
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
 def page_url(base_url: str, name: str) -> str:
@@ -139,3 +143,14 @@ def render_assessment(state: AssessmentState | None, *, problem: str, base_url: 
         home_url=url_path_join(base_url, HOME), action_url=lambda step: url_path_join(base_url, ASSESSMENT, step),
         page_url=url_path_join(base_url, ASSESSMENT_PAGE), feedback_url=url_path_join(base_url, ASSESSMENT_FEEDBACK),
     )
+
+
+def feedback_with_way_back(feedback_html: str, base_url: str) -> str:
+    """The feedback page nbgrader fetched, with a link back to the assessment's page at the top of
+    its header (else of its body). The file is the same one JupyterLab shows (and formgrader, to
+    the course lead), so it cannot carry a course address of its own; the link is added as the
+    course serves it."""
+    link = f'<p><a href="{escape(url_path_join(base_url, ASSESSMENT))}">Back to the graded assessment page</a></p>'
+    top = _HEADER.search(feedback_html) or _BODY.search(feedback_html)
+    at = top.end() if top else 0
+    return feedback_html[:at] + link + feedback_html[at:]

@@ -43,6 +43,7 @@ from coursesite.pages import (
     HOME,
     RECORD,
     assessment_navigation,
+    feedback_with_way_back,
     navigation,
     render_assessment,
     render_home,
@@ -184,7 +185,7 @@ class AssessmentFeedbackHandler(_PlainPage):
         if feedback is None:
             self.redirect(self.url(ASSESSMENT))
             return
-        self.finish(feedback.read_bytes())
+        self.finish(feedback_with_way_back(feedback.read_text(encoding="utf-8"), self.settings["base_url"]))
 
 
 class AssessmentPageHandler(CarersPageHandler):

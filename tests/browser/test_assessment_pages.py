@@ -161,6 +161,8 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
     expect(unanswered).to_have_count(len(ITEMS) - 1)  # all but the one answered above
     assert_plain(page)
     screenshot(page, "7-feedback")
+    page.get_by_role("link", name="Back to the graded assessment page").click()
+    expect(page.locator(".summary")).to_contain_text("Your course lead has marked the answers you handed in on")
 
 
 def test_a_steps_address_opened_rather_than_posted_leads_to_the_assessment_page(course):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from coursesite.pages import assessment_navigation, render_assessment, render_home
+from coursesite.pages import assessment_navigation, feedback_with_way_back, render_assessment, render_home
 from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID, SCENARIOS
 from grading.assessment.trainee import AssessmentState, Stage
 from grading.completion import completion
@@ -107,3 +107,14 @@ def test_the_course_server_loads_nbgrader_only_when_it_serves_the_assessment():
     check = ("import sys, coursesite.server; loaded = [m for m in sys.modules if m.startswith('nbgrader')]; "
              "assert not loaded, loaded")
     subprocess.run([sys.executable, "-c", check], check=True, capture_output=True)
+
+
+def test_the_feedback_page_gets_a_way_back_to_the_assessment_page_and_keeps_the_rest():
+    fetched = ("<html><head><title>Your feedback</title></head><body><div class=page><header>"
+               "<h1>Your feedback on the graded assessment</h1></header><p class=total>Your total: 3 of 64</p>"
+               "</div></body></html>")
+    page = BeautifulSoup(feedback_with_way_back(fetched, "/user/ana/course/"), "html.parser")
+    first = page.header.find("p")
+    assert first.a["href"] == "/user/ana/course/assessment" and first.get_text() == "Back to the graded assessment page"
+    assert page.h1.get_text() == "Your feedback on the graded assessment"
+    assert page.find(class_="total").get_text() == "Your total: 3 of 64"
