@@ -1,22 +1,27 @@
 """What the course server shows besides the notebooks: the course home, the completion record,
-and the Previous/Next links on each module and case page.
+the graded assessment's page, and the Previous/Next links on each module and case page.
 
-The home and the record are rendered here, in the server, from the trainee's answer folder (no
-kernel, so they appear at once and never show code). They are plain HTML from Jinja templates in
-``coursesite/templates``: one heading per page, real links and form fields, and a layout that
-reads on a 375 px phone and prints on A4.
+The home, the record and the assessment's page are rendered here, in the server (no kernel, so
+they appear at once and never show code): the home and the record from the trainee's answer
+folder, the assessment's page from nbgrader (``grading.assessment.trainee``). They are plain
+HTML from Jinja templates in ``coursesite/templates``: one heading per page, real links and form
+fields, and a layout that reads on a 375 px phone and prints on A4.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jupyter_server.utils import url_path_join
 
+from grading.assessment.spec import ASSIGNMENT_ID, SCENARIOS
+from grading.assessment.trainee import AssessmentState
 from grading.completion import (
     CLOSING_PAGE,
     Completion,
@@ -30,6 +35,11 @@ from scenarios.library import Library
 
 HOME = "home"
 RECORD = "record"
+ASSESSMENT = "assessment"
+ASSESSMENT_PAGE = f"{ASSESSMENT}/page"
+ASSESSMENT_FEEDBACK = f"{ASSESSMENT}/feedback"
+_HEADER = re.compile(r"<header\b[^>]*>", re.IGNORECASE)
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
 def page_url(base_url: str, name: str) -> str:
@@ -59,8 +69,20 @@ def navigation(course: Path, base_url: str) -> dict[str, dict]:
     return nav
 
 
+def assessment_navigation(base_url: str) -> dict[str, dict]:
+    """The assessment notebook's links (keyed by its name, as :func:`navigation`'s): back to the
+    assessment's page above it and, below it, on to that page to hand in."""
+    page = url_path_join(base_url, ASSESSMENT)
+    return {ASSIGNMENT_ID: {"home": vars(NavLink("Back to the graded assessment page", page)),
+                            "next": vars(NavLink("Hand in your answers", page))}}
+
+
 def _date(moment: datetime | None) -> str:
     return f"{moment:%-d %B %Y}" if moment else ""
+
+
+def _date_and_time(moment: datetime) -> str:
+    return f"{moment:%-d %B %Y} at {moment:%H:%M}"
 
 
 def _duration(minutes: float) -> str:
@@ -77,7 +99,7 @@ def _duration(minutes: float) -> str:
 def _environment() -> Environment:
     environment = Environment(loader=PackageLoader("coursesite", "templates"), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    environment.filters.update(date=_date, duration=_duration)
+    environment.filters.update(date=_date, date_and_time=_date_and_time, duration=_duration)
     return environment
 
 
@@ -110,3 +132,25 @@ def render_record(progress: Progress, done: Completion, library: Library, *, nam
         topics=reflection_topics(progress), home_url=url_path_join(base_url, HOME),
         record_url=url_path_join(base_url, RECORD),
     )
+
+
+def render_assessment(state: AssessmentState | None, *, problem: str, base_url: str, xsrf_form_html: str) -> str:
+    """The graded assessment's page: where the trainee is with it, in words, and the next step as a
+    button. ``state`` is None when it could not be read (``problem`` then says why)."""
+    return _environment().get_template("assessment.html.j2").render(
+        state=state, stage=state.stage.name if state else None, cases=len(SCENARIOS), problem=problem,
+        xsrf_form_html=xsrf_form_html,
+        home_url=url_path_join(base_url, HOME), action_url=lambda step: url_path_join(base_url, ASSESSMENT, step),
+        page_url=url_path_join(base_url, ASSESSMENT_PAGE), feedback_url=url_path_join(base_url, ASSESSMENT_FEEDBACK),
+    )
+
+
+def feedback_with_way_back(feedback_html: str, base_url: str) -> str:
+    """The feedback page nbgrader fetched, with a link back to the assessment's page at the top of
+    its header (else of its body). The file is the same one JupyterLab shows (and formgrader, to
+    the course lead), so it cannot carry a course address of its own; the link is added as the
+    course serves it."""
+    link = f'<p><a href="{escape(url_path_join(base_url, ASSESSMENT))}">Back to the graded assessment page</a></p>'
+    top = _HEADER.search(feedback_html) or _BODY.search(feedback_html)
+    at = top.end() if top else 0
+    return feedback_html[:at] + link + feedback_html[at:]

@@ -11,6 +11,8 @@
 - :mod:`~grading.assessment.feedback_page`: the page a trainee reads after marking (nbgrader's
   feedback step, with the course's exporter and ``templates/trainee_feedback``);
 - :mod:`~grading.assessment.variants`: per-learner scene-setting details;
+- :mod:`~grading.assessment.trainee`: the trainee's side (where they are with it; get, hand in,
+  get feedback), through nbgrader's Assignment List code, for the course pages' buttons;
 - ``nbgrader_course/``: the course root shipped with the package (config and source notebook).
 
 The assessment notebook's one set-up line, ``from grading.assessment import grade, player``, is a

@@ -5,7 +5,8 @@ wrong is here, where it is tested.
 
 The same notebook runs in two places. A trainee opens it in JupyterLab: ``player`` shows the
 scenario player in assessment mode (their own variant, answers saved without marks, no debrief)
-and ``grade`` only says whether an answer is saved. nbgrader re-runs it to autograde (it sets
+and ``grade`` only says whether an answer is saved, as a line of text (Markdown, so a page shows it
+as prose, not as a program's output). nbgrader re-runs it to autograde (it sets
 ``NBGRADER_EXECUTION=autograde``): ``player`` then only says where the answers are read from, and
 ``grade`` reads the saved answer beside the notebook and returns its mark as the cell's one output:
 the points as plain text, which nbgrader takes as the cell's partial credit, and the sealed feedback
@@ -27,13 +28,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass
 
+from IPython.display import Markdown, display
+
 from grading.answers import AnswerStore
 from grading.assessment.marking_sheet import MarkedItem, mark_answer, shipped_sheet
 from grading.assessment.spec import variant_seed
 from scenarios.errors import UnknownIdError
 
 SAVED = "An answer to this item is saved. It is marked when your course lead grades the assessment."
-NOT_SAVED = "No answer saved for this item yet: answer it in the case above and press 'Save my answer'."
+NOT_SAVED = "No answer saved for this item yet: answer it in the case above and press *Save my answer*."
 
 
 def autograding() -> bool:
@@ -93,7 +96,7 @@ def grade(scenario_id: str, question_id: str, store: AnswerStore | None = None) 
         saved = store.load(scenario_id)
         item = _marked(scenario_id, question_id, saved.answers.get(question_id)) if autograding() else None
     if item is None:
-        print(SAVED if question_id in saved.answers else NOT_SAVED)
+        display(Markdown(SAVED if question_id in saved.answers else NOT_SAVED))
         return None
     return GradedCellResult(item)
 

@@ -36,25 +36,28 @@ stays with you.
 and at each decision point you either grade the risk to the child or choose what should be done.
 You answer by clicking, then press **Save my answer**. Nothing here asks you to write code.
 
-- Your answers are saved beside this notebook each time you press *Save my answer*; you can
-  close the notebook and come back, and they will still be there.
+- Your answers are saved each time you press *Save my answer*. You can close this page and come
+  back later: your saved answers will still be there.
 - You get no marks or feedback yet. After your course lead marks the assessment you receive a
   score and a reason for each item, with the sections of the guidance to read.
 - The options appear in a different order for each trainee, and some small scene-setting
   details differ. That is on purpose; the right answers are the same for everyone.
-- Please do not change the cells. Every cell is checked when the assessment is marked, and any
-  change is undone and reported to your course lead.
 
-To start, run all cells (menu *Run*, then *Run All Cells*). When you have answered everything,
-run all cells again: each marked item below a case should say that an answer is saved. Then
-submit the assessment from the *Assignments* tab.
+**Handing in.** When you have answered every case, go back to the graded assessment page (the
+link at the top of this page, or *The graded assessment* on your course home) and press **Hand in
+my answers**. Under each case, a line for each marked item says whether an answer to it is saved;
+open this page again to bring those lines up to date.
+
+*If you opened this in JupyterLab:* choose *Run All Cells* from the *Run* menu, do not change the
+cells (any change is undone at marking and reported to your course lead), and hand in from the
+Assignment List.
 """
 
 CASE_HEADING = """\
 ## Case {number}: {title}
 
-Read the content note at the top of the case before you begin. The {count} cells under the case
-are its marked items; each one says whether your answer is saved.
+Read the content note at the top of the case before you begin. Under the case, one line for each
+of its {count} marked items says whether your answer to it is saved.
 """
 
 SETUP = "from grading.assessment import grade, player"

@@ -2,7 +2,9 @@
 ``mfc course init DIR``: put a fresh copy of the course in a person's own folder.
 
 Served, the course home (``/home``) lists the modules and cases with the trainee's progress; each
-module is a page with Previous/Next links; the completion record is at ``/record``. The lock-down
+module is a page with Previous/Next links; the completion record is at ``/record``; with
+``--assessment``, the graded assessment is at ``/assessment`` (get it, answer it as a page, hand it
+in, read the feedback: nbgrader's trainee-side steps, without JupyterLab). The lock-down
 is the carers' pages' (``coursesite.server``). Trainers and authors use JupyterLab instead
 (``make lab``).
 
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if args.open:
         webbrowser.open(home)
     serve(port=args.port, ip=args.ip, course=args.course, base_url=base_url, preheat=args.preheat,
-          assessment_url=args.assessment_url, verbose=args.verbose)
+          assessment_home=args.assessment, verbose=args.verbose)
     return 0
 
 
@@ -70,8 +72,10 @@ def register(subparsers) -> None:
     parser.add_argument("--preheat", action="store_true",
                         help="keep a warm kernel for every page: faster pages, about 100 MB of memory each")
     parser.add_argument("--base-url", default="/", help="path prefix when served behind a proxy, e.g. on a hub")
-    parser.add_argument("--assessment-url", default=None,
-                        help="address of nbgrader's assignment list, linked from the course home (on a hub)")
+    parser.add_argument("--assessment", nargs="?", type=existing_folder, const=Path.home(), default=None,
+                        metavar="FOLDER",
+                        help="also serve the graded assessment (nbgrader), fetched into FOLDER "
+                             "(default: your home folder, as on a hub); the course home links to it")
     parser.add_argument("--course", type=existing_folder, default=None, help="serve another copy of the course folder")
     add_verbose(parser)
     parser.set_defaults(run=run)

@@ -165,10 +165,10 @@ def test_home_lists_every_module_and_case_with_its_state(store, library):
         assert page.title in html
         assert f'href="/voila/render/{page.name}.ipynb"' in html
     assert "In progress" in html and "Not started" in html
-    assert "assignments" not in html
-    with_assessment = render_home(found, completion(found, VisitLog(store.directory)), base_url="/user/a/",
-                                  assessment_url="/user/a/tree#assignments")
-    assert 'href="/user/a/tree#assignments"' in with_assessment
+    assert "graded assessment" not in html
+    with_assessment = render_home(found, completion(found, VisitLog(store.directory)), base_url="/user/a/course/",
+                                  assessment_url="/user/a/course/assessment")
+    assert 'href="/user/a/course/assessment"' in with_assessment
 
 
 def test_record_shows_what_a_cpd_record_needs(store, library):

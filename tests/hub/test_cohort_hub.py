@@ -16,8 +16,9 @@ On the same hub (starting it is the slow part), a trainee logs in in Chromium an
 course pages, as the deployments send them: the TLJH snippet's landing page, and
 deploy/jupyter_server_config.json starting ``mfc course`` behind jupyter-server-proxy. They answer
 a decision point of Kim's case, and the answer is saved in their own data folder and nowhere else;
-the course home's link to the graded assessment opens JupyterLab, whose Nbgrader menu has the
-Assignment List and none of the instructor tools (deploy/hub/trainee_tools.py, on this hub as on the
+the course home's link to the graded assessment opens the assessment's own page, which reaches
+nbgrader's exchange from their account; in JupyterLab, the Nbgrader menu has the Assignment List
+and none of the instructor tools (deploy/hub/trainee_tools.py, on this hub as on the
 deployments; the course lead keeps them). Screenshots of the course home through the hub at 1280 and 375 px go to
 test-output/<test>/.
 """
@@ -212,11 +213,20 @@ def test_trainees_have_the_assignment_list_and_not_the_instructor_tools(cohort):
     assert cohort.hub.user_status(trainee.name, f"assignments?course_id={COURSE_ID}") == 200
 
 
-def open_assignment_list(page: Page, home: str) -> None:
-    """From the course home to nbgrader's Assignment List, as the home tells a trainee to go; the
-    Nbgrader menu on the way has none of the instructor tools."""
+def open_assessment_page(page: Page, home: str) -> None:
+    """From the course home to the graded assessment's page, which reads nbgrader's exchange with the
+    trainee's own settings (no problem shown) and says where they are with it."""
     page.goto(home)
-    page.get_by_role("link", name="your assignments").click()
+    page.get_by_role("link", name="Go to the graded assessment").click()
+    expect(page.get_by_role("heading", level=1, name="The graded assessment")).to_be_visible()
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_count(0)  # nbgrader reached the exchange
+
+
+def open_assignment_list(page: Page, lab: str) -> None:
+    """nbgrader's Assignment List in JupyterLab, for anyone who still uses it; the Nbgrader menu on
+    the way has none of the instructor tools."""
+    page.goto(lab)
     page.get_by_role("menuitem", name="Nbgrader").click()
     assignment_list = page.get_by_role("menuitem", name="Assignment List")
     expect(assignment_list).to_be_visible()
@@ -244,8 +254,8 @@ def test_a_trainee_lands_on_the_course_pages_and_their_answers_are_theirs_alone(
         expect(page.get_by_role("heading", level=1, name=COURSE_HOME_HEADING)).to_be_visible(timeout=COURSE_START_MS)
     assert page.url == home, "the hub sends a trainee to the course home"
     screenshot(page, "1-home-1280")
-    assessment = page.get_by_role("link", name="your assignments")
-    assert assessment.get_attribute("href") == f"/user/{trainee.name}/lab"
+    assessment = page.get_by_role("link", name="Go to the graded assessment")
+    assert assessment.get_attribute("href") == f"/user/{trainee.name}/course/assessment"
 
     phone = new_context(storage_state=desk.storage_state(), **MOBILE).new_page()
     phone.goto(home)
@@ -262,8 +272,10 @@ def test_a_trainee_lands_on_the_course_pages_and_their_answers_are_theirs_alone(
     assert not page_log.unexpected_errors()
 
     assert_answer_kept_for_them_alone(cohort, trainee, library)
-    open_assignment_list(page, home)
+    open_assessment_page(page, home)
+    screenshot(page, "4-assessment-page", full_page=False)
+    open_assignment_list(page, cohort.hub.user_url(trainee.name, "lab"))
     assert_quiet(cohort.hub.user_api(trainee.name, "GET", SETTINGS_PATH).json())  # no pop-up about Jupyter news
-    screenshot(page, "4-assignment-list", full_page=False)
+    screenshot(page, "5-assignment-list", full_page=False)
     (output_dir / "course-pages-figures.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures, indent=2))

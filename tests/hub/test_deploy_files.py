@@ -184,7 +184,8 @@ def test_the_course_proxy_command_serves_the_course_under_the_users_own_address(
     command = [part.format(**filled) for part in course_proxy_entry()["command"]]
     assert command[:2] == ["mfc", "course"]
     args = build_parser().parse_args(command[1:])
-    assert (args.port, args.base_url, args.assessment_url) == (8123, "/user/ana/course/", "/user/ana/lab")
+    assert (args.port, args.base_url) == (8123, "/user/ana/course/")
+    assert args.assessment == Path.home(), "the graded assessment is fetched into the trainee's home, as in JupyterLab"
 
 
 def test_both_hubs_land_trainees_on_the_course_home_the_launcher_opens():
