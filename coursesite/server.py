@@ -246,8 +246,8 @@ class CourseVoila(CarersVoila):
             voila = {"voila_configuration": self.voila_configuration, "template_paths": self.template_paths,
                      "config": self.config}
             pages += [(url_path_join(self.base_url, ASSESSMENT), AssessmentHandler, options),
-                      (url_path_join(self.base_url, ASSESSMENT, "(get|hand-in|get-feedback)"), AssessmentHandler,
-                       options),
+                      (url_path_join(self.base_url, ASSESSMENT, f"({'|'.join(AssessmentHandler.STEPS)})"),
+                       AssessmentHandler, options),
                       (url_path_join(self.base_url, ASSESSMENT_FEEDBACK), AssessmentFeedbackHandler, options),
                       (url_path_join(self.base_url, ASSESSMENT_PAGE), AssessmentPageHandler, voila)]
         return [*pages, *super().init_handlers()]
