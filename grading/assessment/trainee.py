@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from grading.answers import AnswerStore
 from grading.assessment.marking_sheet import shipped_sheet
@@ -34,6 +35,9 @@ from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID
 logger = logging.getLogger(__name__)
 
 ASK_LEAD = "Try again in a few minutes; if it still does not work, tell your course lead."
+# The time a trainee reads on the page. Not the server's: hubs run in UTC, which is an hour out
+# from the clocks of the course's trainees, who work in the UK, for half the year.
+TRAINEES_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 class AssessmentUnavailable(RuntimeError):
@@ -57,7 +61,7 @@ class AssessmentState:
 
     stage: Stage
     notebook: Path | None = None  # the fetched notebook, once got
-    handed_in_at: datetime | None = None  # the latest hand-in, in the server's time zone
+    handed_in_at: datetime | None = None  # the latest hand-in, in TRAINEES_TIME_ZONE
     feedback: Path | None = None  # the newest feedback page, once got
     answered: int = 0  # marked items with an answer saved beside the notebook
     items: int = 0  # marked items in all
@@ -103,16 +107,23 @@ class TraineeAssessment:
         return replace(state, answered=answered, items=items)
 
     def get(self) -> None:
-        """Fetch the released assessment into the trainee's home."""
-        self._run(self._nbgrader.fetch_assignment, "Getting the assessment did not work.")
+        """Fetch the released assessment into the trainee's home, unless it is got already: a
+        button pressed twice, or pressed again in an older tab, has nothing left to do, and must
+        not read as a failure."""
+        if self.state().stage is Stage.READY:
+            self._run(self._nbgrader.fetch_assignment, "Getting the assessment did not work.")
 
     def hand_in(self) -> None:
         """Submit the fetched folder (notebook and saved answers); a later hand-in replaces it."""
+        if self.state().notebook is None:  # the button is not offered then; an old tab may still post it
+            raise AssessmentUnavailable("There is nothing to hand in yet: get the assessment first.")
         self._run(self._nbgrader.submit_assignment, "Handing in your answers did not work.")
 
     def get_feedback(self) -> None:
-        """Fetch the feedback the course lead released for the latest hand-in."""
-        self._run(self._nbgrader.fetch_feedback, "Getting your feedback did not work.")
+        """Fetch the feedback the course lead released for the latest hand-in, unless there is none
+        new to get (as :meth:`get`, a second press is not a failure)."""
+        if self.state().stage is Stage.FEEDBACK_READY:
+            self._run(self._nbgrader.fetch_feedback, "Getting your feedback did not work.")
 
     def _run(self, step, failed: str) -> None:
         with chdir(self.home):
@@ -137,7 +148,7 @@ class TraineeAssessment:
     def _after_hand_in(self, submission: dict, notebook: Path | None) -> AssessmentState:
         from nbgrader.utils import parse_utc  # loaded with the Assignment List already
 
-        handed_in_at = parse_utc(submission["timestamp"]).replace(tzinfo=UTC).astimezone()
+        handed_in_at = parse_utc(submission["timestamp"]).replace(tzinfo=UTC).astimezone(TRAINEES_TIME_ZONE)
         if submission["has_local_feedback"] and not submission["feedback_updated"]:
             pages = [nb["local_feedback_path"] for nb in submission["notebooks"] if nb["notebook_id"] == ASSIGNMENT_ID]
             feedback = self.home / pages[0] if pages else None

@@ -14,6 +14,7 @@ import shutil
 from contextlib import redirect_stdout
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -67,6 +68,7 @@ def test_a_trainee_gets_answers_hands_in_and_reads_feedback(hub, tmp_path, libra
     assert trainee.state().stage is Stage.READY
 
     trainee.get()
+    trainee.get()  # pressed twice, or again in an older tab: nothing left to do, and no failure
     got = trainee.state()
     assert got.stage is Stage.GOT
     assert got.notebook == hub.resolve() / ASSIGNMENT_ID / f"{ASSIGNMENT_ID}.ipynb" and got.notebook.is_file()
@@ -78,12 +80,14 @@ def test_a_trainee_gets_answers_hands_in_and_reads_feedback(hub, tmp_path, libra
     assert handed_in.stage is Stage.HANDED_IN and handed_in.notebook == got.notebook
     assert handed_in.answered == handed_in.items == len(assessed)
     assert abs(handed_in.handed_in_at - datetime.now().astimezone()) < timedelta(minutes=2)
+    assert handed_in.handed_in_at.tzinfo == ZoneInfo("Europe/London"), "the trainees' clock, not the server's"
 
     for step in ("collect", "autograde", "feedback"):
         mfc("assess", step, "--course", str(course))
     assert trainee.state().stage is Stage.FEEDBACK_READY
 
     trainee.get_feedback()
+    trainee.get_feedback()  # as for get: a second press is not a failure
     marked = trainee.state()
     assert marked.stage is Stage.FEEDBACK_GOT and marked.handed_in_at == handed_in.handed_in_at
     assert marked.feedback.is_file() and marked.feedback.suffix == ".html"
@@ -103,6 +107,16 @@ def test_handing_in_again_replaces_the_earlier_hand_in(hub, tmp_path):
     trainee.hand_in()
     again = trainee.state()
     assert again.stage is Stage.HANDED_IN and again.handed_in_at >= first
+
+
+def test_getting_or_handing_in_before_the_release_does_nothing_and_says_why(hub, tmp_path):
+    mfc("assess", "init", str(tmp_path / "course"))
+    trainee = TraineeAssessment(hub)
+    trainee.get()  # the button is not offered then, but an old tab may still post it
+    assert trainee.state().stage is Stage.NOT_RELEASED
+    assert not any(hub.iterdir())
+    with pytest.raises(AssessmentUnavailable, match="^There is nothing to hand in yet: get the assessment first.$"):
+        trainee.hand_in()
 
 
 def test_an_exchange_that_cannot_be_reached_is_said_in_plain_words(hub, tmp_path, monkeypatch):
