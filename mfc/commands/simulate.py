@@ -92,7 +92,7 @@ def _progress_bar(total_label: str):
     """A progress bar on stderr (stdout may be JSON): returns the callback and the bar to close."""
     from tqdm import tqdm
 
-    bar = tqdm(total=1, desc=total_label, unit=" sets", file=sys.stderr, leave=False, dynamic_ncols=True)
+    bar = tqdm(total=None, desc=total_label, unit=" sets", file=sys.stderr, leave=False, dynamic_ncols=True)
 
     def update(done: int, total: int) -> None:
         bar.total = total
