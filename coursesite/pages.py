@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jupyter_server.utils import url_path_join
@@ -77,11 +78,22 @@ def assessment_navigation(base_url: str) -> dict[str, dict]:
                             "next": vars(NavLink("Hand in your answers", page))}}
 
 
-def _date(moment: datetime | None) -> str:
-    return f"{moment:%-d %B %Y}" if moment else ""
+# The clock a trainee reads by. Not the server's: hubs run in UTC, an hour out from the UK's clocks
+# for half the year, and the course's trainees work in the UK; times are stored in UTC.
+TRAINEES_TIME_ZONE = ZoneInfo("Europe/London")
+
+
+def _trainees_clock(moment: date) -> date:
+    """A stored moment on the trainee's clock (a plain date, or a time with no zone, as it is)."""
+    return moment.astimezone(TRAINEES_TIME_ZONE) if isinstance(moment, datetime) and moment.tzinfo else moment
+
+
+def _date(moment: date | None) -> str:
+    return f"{_trainees_clock(moment):%-d %B %Y}" if moment else ""
 
 
 def _date_and_time(moment: datetime) -> str:
+    moment = _trainees_clock(moment)
     return f"{moment:%-d %B %Y} at {moment:%H:%M}"
 
 

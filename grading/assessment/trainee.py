@@ -26,7 +26,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from grading.answers import AnswerStore
 from grading.assessment.marking_sheet import shipped_sheet
@@ -35,9 +34,6 @@ from grading.assessment.spec import ASSIGNMENT_ID, COURSE_ID
 logger = logging.getLogger(__name__)
 
 ASK_LEAD = "Try again in a few minutes; if it still does not work, tell your course lead."
-# The time a trainee reads on the page. Not the server's: hubs run in UTC, which is an hour out
-# from the clocks of the course's trainees, who work in the UK, for half the year.
-TRAINEES_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 class AssessmentUnavailable(RuntimeError):
@@ -61,7 +57,7 @@ class AssessmentState:
 
     stage: Stage
     notebook: Path | None = None  # the fetched notebook, once got
-    handed_in_at: datetime | None = None  # the latest hand-in, in TRAINEES_TIME_ZONE
+    handed_in_at: datetime | None = None  # the latest hand-in (aware, in UTC)
     feedback: Path | None = None  # the newest feedback page, once got
     answered: int = 0  # marked items with an answer saved beside the notebook
     items: int = 0  # marked items in all
@@ -148,7 +144,7 @@ class TraineeAssessment:
     def _after_hand_in(self, submission: dict, notebook: Path | None) -> AssessmentState:
         from nbgrader.utils import parse_utc  # loaded with the Assignment List already
 
-        handed_in_at = parse_utc(submission["timestamp"]).replace(tzinfo=UTC).astimezone(TRAINEES_TIME_ZONE)
+        handed_in_at = parse_utc(submission["timestamp"]).replace(tzinfo=UTC)
         if submission["has_local_feedback"] and not submission["feedback_updated"]:
             pages = [nb["local_feedback_path"] for nb in submission["notebooks"] if nb["notebook_id"] == ASSIGNMENT_ID]
             feedback = self.home / pages[0] if pages else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from grading.progress import VisitLog, progress
 
 HOME = Path("/home/jupyter-ana")
 NOTEBOOK = HOME / ASSIGNMENT_ID / f"{ASSIGNMENT_ID}.ipynb"
-HANDED_IN = datetime(2026, 3, 2, 9, 5).astimezone()
+HANDED_IN = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)  # nbgrader's times are UTC; in March so is the UK
 XSRF = '<input type="hidden" name="_xsrf" value="2|abc|def|1"/>'
 
 STATES = {
@@ -64,6 +64,13 @@ def test_each_stage_says_where_the_trainee_is_and_offers_the_next_step(stage):
 def test_a_hand_in_shows_its_date_and_time():
     text = render(STATES[Stage.HANDED_IN][0]).find(role="status").get_text(" ", strip=True)
     assert "You handed in your answers on 2 March 2026 at 09:05" in " ".join(text.split())
+
+
+def test_times_are_on_the_trainees_clock_not_the_hubs():
+    """Hubs run in UTC; in summer the UK is an hour ahead, which can move the date too."""
+    summer = AssessmentState(Stage.HANDED_IN, NOTEBOOK, datetime(2026, 6, 30, 23, 30, tzinfo=UTC), answered=1, items=19)
+    text = render(summer).find(role="status").get_text(" ", strip=True)
+    assert "You handed in your answers on 1 July 2026 at 00:30" in " ".join(text.split())
 
 
 def test_handing_in_says_how_much_is_answered_and_what_it_means_before_the_button():
