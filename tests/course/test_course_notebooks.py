@@ -138,6 +138,19 @@ def minutes_in(text: str) -> list[int]:
     return [int(n) for n in re.findall(r"(\d+) min", text)]
 
 
+def test_every_numbered_page_says_how_long_it_takes_as_the_start_page_does():
+    """The record of completion adds these up as the learning time (for CPD); a page that does not say
+    would count as no time at all."""
+    table = {row.split("|")[1].strip(): sum(int(n) for n in re.findall(r"\d+", row.split("|")[3]))
+             for row in markdown("00_start_here").splitlines() if row.startswith(("| Start here", "| Module "))}
+    numbered = [page for name, page in PAGES.items() if "/" not in name]
+    titles = {"00_start_here": "Start here (this page)"}
+    for page in numbered:
+        row = titles.get(page.name) or next(title for title in table if title == page.headings[0])
+        assert planned_minutes(page) == table[row] > 0, page.name
+    assert sum(table.values()) == sum(planned_minutes(page) for page in numbered)
+
+
 def test_the_start_pages_times_agree_with_each_modules_and_its_cases():
     table = {row.split("|")[1].strip(): row.split("|")[3] for row in markdown("00_start_here").splitlines()
              if row.startswith("| Module ")}
