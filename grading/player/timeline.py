@@ -21,12 +21,16 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
                 "twelve")
 
 
+def _number(n: int) -> str:
+    """Words up to twelve, then figures."""
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+
+
 def _amount(n: int, unit: str) -> str:
-    """"a day", "three weeks", "14 hours": words up to twelve, then figures."""
+    """"a day", "three weeks", "14 hours"."""
     if n == 1:
         return f"{'an' if unit == 'hour' else 'a'} {unit}"
-    number = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
-    return f"{number} {unit}s"
+    return f"{_number(n)} {unit}s"
 
 
 def _span(hours: float) -> str:
@@ -47,6 +51,15 @@ def _opening(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _hours(gap: float) -> str:
+    """Hours to the nearest half: "two hours", "an hour and a half" (a story told by the clock, as at
+    1.30 a.m. then 3 a.m., must not say two hours passed)."""
+    whole, half = divmod(round(gap * 2), 2)
+    if not half:
+        return _amount(whole, "hour")
+    return "an hour and a half" if whole == 1 else f"{_number(whole)} and a half hours"
+
+
 def _later(gap: float) -> str:
     """The time since the stage before: "At the same time", "Three hours later", "The next day"."""
     if gap <= 0:
@@ -54,7 +67,7 @@ def _later(gap: float) -> str:
     if gap < 1:
         return "Less than an hour later"
     if gap < HOURS_PER_DAY:
-        return _opening(f"{_span(gap)} later")
+        return _opening(f"{_hours(gap)} later")
     if gap < 2 * HOURS_PER_DAY:
         return "The next day"
     return _opening(f"{_span(gap)} later")

@@ -28,7 +28,8 @@ from grading.rubric import score_answer
         ([-8900], ["A year before Kim arrived"]),
         # Close stages are placed from the one before; so are stages that would repeat its phrase.
         ([4400, 4401, 4403, 4404.5], ["Six months after Kim arrived", "An hour later", "Two hours later",
-                                      "Two hours later"]),
+                                      "An hour and a half later"]),
+        ([0, 2.5, 2.6], ["When Kim arrived", "Two and a half hours later", "Less than an hour later"]),
         ([100, 100, 100.5, 130], ["Four days after Kim arrived", "At the same time", "Less than an hour later",
                                   "The next day"]),
         ([3600, 3700, 3950], ["Five months after Kim arrived", "Four days later", "Ten days later"]),
