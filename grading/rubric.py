@@ -90,10 +90,10 @@ def _grading_item(question: RiskQuestion, chosen: RiskLevel, reference: str, dis
         how_far = "one level" if distance == 1 else f"{distance} levels"
         credit = ("Erring towards caution earns part of the marks" if distance == 1
                   else "A grading this far above the facts earns nothing")
-        text = (f"You graded {chosen.label}, {how_far} above the reference ({reference}). {credit}; "
+        text = (f"You graded {chosen.label}, {how_far} above the course's answer ({reference}). {credit}; "
                 f"the grading should still match what is known. {_explanation(question)}")
         return Feedback("over-cautious", text, cited)
-    text = (f"You graded {chosen.label}, below the reference ({reference}). Under-estimating risk is the "
+    text = (f"You graded {chosen.label}, below the course's answer ({reference}). Under-estimating risk is the "
             f"error that costs children most: a lower grading means a slower, smaller search. {_explanation(question)}")
     return Feedback("under-graded", text, cited)
 

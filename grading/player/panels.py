@@ -21,7 +21,7 @@ Question = RiskQuestion | ActionQuestion
 # submit(panel, answer, reason) -> (HTML to show, whether the answer was accepted)
 Submit = Callable[["QuestionPanel", object, str | None], tuple[str, bool]]
 
-NO_REASON = "You gave no reason."
+NO_REASON = "No reason given."
 HEADINGS = {"risk": "Grade the risk.", "actions": "Choose what to do. Tick every action you would take."}
 
 
