@@ -3,16 +3,17 @@
 The notebook stays thin: each of its code cells is one of these calls, so everything that can go
 wrong is here, where it is tested.
 
-The same notebook runs in two places. A trainee opens it in JupyterLab: ``player`` shows the
-scenario player in assessment mode (their own variant, answers saved without marks, no debrief)
-and ``grade`` only says whether an answer is saved, as a line of text (Markdown, so a page shows it
-as prose, not as a program's output). nbgrader re-runs it to autograde (it sets
-``NBGRADER_EXECUTION=autograde``): ``player`` then only says where the answers are read from, and
-``grade`` reads the saved answer beside the notebook and returns its mark as the cell's one output:
-the points as plain text, which nbgrader takes as the cell's partial credit, and the sealed feedback
-(:mod:`grading.assessment.sealed_feedback`) rendered, which the trainee's feedback page shows. It marks from the
-assessment's marking sheet (:mod:`grading.assessment.marking_sheet`), so nbgrader's kernel never
-loads the case library itself: that used to be most of what autograding a submission cost.
+The same notebook runs in two places. A trainee opens it (a course page, or JupyterLab): ``player``
+shows the scenario player in assessment mode (their own variant, answers saved without marks, no
+debrief) and ``grade`` only says whether an answer is saved, as a line of text naming the item (a
+widget showing prose, not a program's output), which the player changes as it saves. nbgrader re-
+runs it to autograde (it sets ``NBGRADER_EXECUTION=autograde``): ``player`` then only says where the
+answers are read from, and ``grade`` reads the saved answer beside the notebook and returns its mark
+as the cell's one output: the points as plain text, which nbgrader takes as the cell's partial
+credit, and the sealed feedback (:mod:`grading.assessment.sealed_feedback`) rendered, which the
+trainee's feedback page shows. It marks from the assessment's marking sheet
+(:mod:`grading.assessment.marking_sheet`), so nbgrader's kernel never loads the case library itself:
+that used to be most of what autograding a submission cost.
 
 nbgrader gives a graded cell 0 if anything reaches stderr, so ``grade`` runs with warnings and
 logging silenced and stderr caught: a library's passing warning cannot cost a trainee marks.
@@ -27,16 +28,22 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass
+from html import escape
 
-from IPython.display import Markdown, display
+import ipywidgets as widgets
+from IPython.display import display
 
 from grading.answers import AnswerStore
 from grading.assessment.marking_sheet import MarkedItem, mark_answer, shipped_sheet
 from grading.assessment.spec import variant_seed
 from scenarios.errors import UnknownIdError
 
-SAVED = "An answer to this item is saved. It is marked when your course lead grades the assessment."
-NOT_SAVED = "No answer saved for this item yet: answer it in the case above and press *Save my answer*."
+# The line under a case for each marked item, on the page while the trainee answers it: it names the
+# item as the player heads it, and changes from the first to the second when an answer is saved.
+NOT_SAVED = "No answer saved yet:"
+SAVED = "Answer saved:"
+# Each item's line on the page, by (case, item), so that the player can change it when it saves.
+_item_lines: dict[tuple[str, str], widgets.HTML] = {}
 
 
 def autograding() -> bool:
@@ -69,7 +76,8 @@ def player(scenario_id: str, store: AnswerStore | None = None):
     store = store or AnswerStore()
     seed = variant_seed(store.trainee)
     return ScenarioPlayer(scenario_id, variant_seed=seed, store=store, feedback=False, show_debrief=False,
-                          library=variant_library(seed, shipped_library()))
+                          library=variant_library(seed, shipped_library()),
+                          on_saved=lambda question_id: _show_saved(scenario_id, question_id))
 
 
 @dataclass(frozen=True)
@@ -96,9 +104,30 @@ def grade(scenario_id: str, question_id: str, store: AnswerStore | None = None) 
         saved = store.load(scenario_id)
         item = _marked(scenario_id, question_id, saved.answers.get(question_id)) if autograding() else None
     if item is None:
-        display(Markdown(SAVED if question_id in saved.answers else NOT_SAVED))
+        line = widgets.HTML(_said_of(question_id, SAVED if question_id in saved.answers else NOT_SAVED))
+        line.add_class("mfc-item-line")  # styled with the player (grading.player.render.STYLE)
+        _item_lines[scenario_id, question_id] = line
+        display(line)
         return None
     return GradedCellResult(item)
+
+
+def _said_of(question_id: str, status: str) -> str:
+    """An item's line, naming it as the trainee read it ("Part 3 of 4: An empty bed: What happens in
+    the first hour?"): nineteen lines that all said "this item" would not say which one is missing."""
+    from grading.assessment.feedback_page import item_names
+
+    name = item_names().get(question_id)
+    item = f"{name.part}: {name.question}" if name else "this item"
+    return f"<p><strong>{escape(status)}</strong> {escape(item)}</p>"
+
+
+def _show_saved(scenario_id: str, question_id: str) -> None:
+    """The player saved an answer: its item's line says so at once. A widget, not Markdown: a
+    course page (Voila) draws printed output once, on the server, and only widgets change after."""
+    line = _item_lines.get((scenario_id, question_id))
+    if line is not None:
+        line.value = _said_of(question_id, SAVED)
 
 
 def _marked(scenario_id: str, question_id: str, answer: object) -> MarkedItem:

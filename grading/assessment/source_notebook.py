@@ -45,8 +45,7 @@ You answer by clicking, then press **Save my answer**. Nothing here asks you to 
 
 **Handing in.** When you have answered every case, go back to the graded assessment page (the
 link at the top of this page, or *The graded assessment* on your course home) and press **Hand in
-my answers**. Under each case, a line for each marked item says whether an answer to it is saved;
-open this page again to bring those lines up to date.
+my answers**. Under each case, a line for each marked item says whether an answer to it is saved.
 
 *If you opened this in JupyterLab:* choose *Run All Cells* from the *Run* menu, do not change the
 cells (any change is undone at marking and reported to your course lead), and hand in from the

@@ -27,6 +27,10 @@ STYLE = """
 .mfc-player .widget-html-content, .mfc-player .widget-label, .mfc-player label, .mfc-player textarea,
 .mfc-player .jupyter-button { font-size: var(--jp-content-font-size1, 1rem); }
 .mfc-player .widget-html-content { line-height: 1.45; }
+/* The assessment's line under a case for each marked item (grading.assessment.cells): the page's
+   text size, and the lines close together, as a list reads. */
+.mfc-item-line .widget-html-content { font-size: var(--jp-content-font-size1, 1rem); line-height: 1.45; }
+.mfc-item-line p { margin: 0; }
 /* Buttons are touch targets: at least 44px high (ipywidgets makes them 28px), and their words wrap. */
 .mfc-player .jupyter-button { height: auto; min-height: 44px; padding: 0.4rem 1rem; line-height: 1.3;
   white-space: normal; }

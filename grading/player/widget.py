@@ -9,6 +9,8 @@ trainee's notebook and see what they clicked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 
 from grading.answers import AnswerFile, AnswerFileError, AnswerStore
@@ -32,6 +34,9 @@ class ScenarioPlayer(widgets.VBox):
     ``show_debrief=False`` holds back the debrief: both for the graded assessment.
     ``show_score=False`` gives the feedback without the number (the carers' pages).
 
+    ``on_saved(question_id)`` is called after each answer is saved (the assessment's lines that
+    say which items have an answer follow it).
+
     ``room="CODE"`` joins a live workshop room (:mod:`workshop.link`) and sends each saved answer
     there as well; in a room the mark is held back (``feedback=False``), since the trainer reveals
     the reference to everyone at once. ``room`` may also be a joined ``RoomLink``. The player then
@@ -41,7 +46,7 @@ class ScenarioPlayer(widgets.VBox):
 
     def __init__(self, scenario_id: str, *, variant_seed: int | str | None = None, store: AnswerStore | None = None,
                  feedback: bool = True, show_debrief: bool = True, show_score: bool = True,
-                 library: Library | None = None, room=None):
+                 library: Library | None = None, room=None, on_saved: Callable[[str], None] | None = None):
         self.library = library or shipped_library()
         if scenario_id not in self.library.scenarios:
             known = ", ".join(self.library.scenarios)
@@ -52,6 +57,7 @@ class ScenarioPlayer(widgets.VBox):
         self.feedback = feedback and self.room is None
         self.show_debrief = show_debrief
         self.show_score = show_score
+        self.on_saved = on_saved
         saved = self.store.load(scenario_id)
         self.variant_seed = variant_seed if variant_seed is not None else _saved_seed(saved)
 
@@ -182,6 +188,8 @@ class ScenarioPlayer(widgets.VBox):
                 self.store.annotate(self.scenario.id, variant={"seed": self.variant_seed})
         except (AnswerFileError, OSError) as exc:
             return render.problem(f"Your answer could not be saved: {exc}"), False
+        if self.on_saved:
+            self.on_saved(panel.question.id)
         not_sent = self.room.send(panel.question.id, answer, reason) if self.room else None
         if not_sent:
             return render.problem(not_sent), True

@@ -118,6 +118,11 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
     question.get_by_role("radio").or_(question.get_by_role("checkbox")).first.check()
     save.click()
     expect(first.get_by_role("status").filter(has_text="Your answer is saved")).to_be_visible(timeout=SAVE_TIMEOUT_MS)
+    # Under each case, a line per marked item: the one just answered says so at once, named as the player heads it.
+    expect(page.locator("p", has_text="Answer saved: Part 1 of")).to_have_count(1)
+    expect(page.locator("p", has_text="No answer saved yet: Part")).to_have_count(len(ITEMS) - 1)
+    page.locator("p", has_text="Answer saved: Part 1 of").scroll_into_view_if_needed()
+    screenshot(page, "3-item-lines", full_page=False)
     assert_plain(page)
     assert page.locator(".jp-OutputArea-output pre").count() == 0, "the item lines read as text, not program output"
     screenshot(page, "3-assessment-page", full_page=False)
@@ -149,6 +154,8 @@ def test_a_trainee_gets_answers_and_hands_in_the_assessment_as_pages(page, page_
     expect(mobile_page.locator(".mfc-player")).to_have_count(len(SCENARIOS), timeout=RUN_TIMEOUT_MS)
     assert_no_horizontal_scroll(mobile_page)
     screenshot(mobile_page, "6-assessment-page-phone", full_page=False)
+    mobile_page.locator("p", has_text="Answer saved: Part 1 of").scroll_into_view_if_needed()
+    screenshot(mobile_page, "6-item-lines-phone", full_page=False)
 
     for step in ("collect", "autograde", "feedback"):
         course_lead(hub, step, "--course", str(hub["course"]))

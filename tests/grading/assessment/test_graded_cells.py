@@ -112,14 +112,37 @@ def test_a_trainee_sees_the_player_and_whether_answers_are_saved_but_no_marks(tm
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in shown.outputs)
     for cell in (saved, unsaved):
         assert not [o for o in cell.outputs if o.output_type in ("execute_result", "error", "stream")], cell.outputs
-        assert "Score" not in _said(cell)
-    assert "is saved" in _said(saved)
-    assert "No answer saved" in _said(unsaved)
+        assert "Score" not in _said(notebook, cell)
+    assert _said(notebook, saved).startswith("<p><strong>Answer saved:</strong> Part ")
+    assert _said(notebook, unsaved).startswith("<p><strong>No answer saved yet:</strong> Part "), "it names its item"
+    assert _said(notebook, saved).split("</strong>")[1] != _said(notebook, unsaved).split("</strong>")[1]
 
 
-def _said(cell) -> str:
-    """A graded cell's line for the trainee: text for the page (Markdown), not program output."""
-    return "".join(o.data.get("text/markdown", "") for o in cell.outputs if o.output_type == "display_data")
+def test_an_items_line_says_saved_as_soon_as_the_player_saves_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setenv("MFC_TRAINEE", "bob")
+    notebook = _run([
+        new_code_cell(f'from grading.assessment import grade, player\ncase = player("{ACTIONS[0]}")\ncase'),
+        new_code_cell(_call("grade", RISK)),
+        new_code_cell(_call("grade", ACTIONS)),
+        # The trainee answers the actions question in the player and saves it, as a click would.
+        new_code_cell("case.start()\n"
+                      f"panel = next(p for s in case.stages for p in s.questions if p.question.id == '{ACTIONS[1]}')\n"
+                      "next(iter(panel.choice.boxes.values())).value = True\n"
+                      "panel.button.click()"),
+    ], tmp_path)
+    _, risk, actions, _ = notebook.cells
+    assert _said(notebook, actions).startswith("<p><strong>Answer saved:</strong> Part "), "changed with no reload"
+    assert _said(notebook, risk).startswith("<p><strong>No answer saved yet:</strong> Part "), "only the one answered"
+
+
+def _said(notebook, cell) -> str:
+    """A graded cell's line for the trainee: a widget showing prose (a course page redraws only
+    widgets once it is drawn), read from the widgets' state the kernel left in the notebook."""
+    (view,) = [o.data["application/vnd.jupyter.widget-view+json"] for o in cell.outputs
+               if o.output_type == "display_data"]
+    state = notebook.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    return state[view["model_id"]]["state"]["value"]
 
 
 def test_nbformat_reads_what_the_kernel_wrote(tmp_path):
