@@ -28,9 +28,10 @@ from grading.completion import (
     Completion,
     cases_all_answered,
     guidance_versions,
+    module_done,
     reflection_topics,
 )
-from grading.progress import PageProgress, Progress
+from grading.progress import PageProgress, Progress, State
 from scenarios.course_pages import course_pages
 from scenarios.library import Library
 
@@ -115,23 +116,37 @@ def _environment() -> Environment:
     return environment
 
 
-def _page_row(page: PageProgress, base_url: str) -> dict:
-    return {"title": page.title, "url": page_url(base_url, page.name), "state": str(page.state),
+def _page_row(page: PageProgress, base_url: str, state: State, module: str = "") -> dict:
+    """A module's or case's line on the home; ``module``: for a case, the module that plays it too."""
+    return {"title": page.title, "url": page_url(base_url, page.name), "state": str(state),
             "answered": page.answered, "questions": page.questions, "points": page.points, "maximum": page.maximum,
-            "minutes_on_task": page.minutes_on_task}
+            "minutes_on_task": page.minutes_on_task, "module": module}
+
+
+def _module_state(module: PageProgress, done: Completion) -> State:
+    """A module's state as the home says it: the closing page is not done until it completes the course."""
+    if module.state is State.DONE and not module_done(module, done.completed):
+        return State.IN_PROGRESS
+    return module.state
 
 
 def render_home(progress: Progress, done: Completion, *, base_url: str, assessment_url: str | None) -> str:
-    """The course home: each module and case with its state, what is left, and the record's link."""
+    """The course home: each module and case with its state, what is left, the next page to open,
+    and the record's link. A case a module plays says so, since its answers are the module's too."""
+    states = {m.name: _module_state(m, done) for m in progress.modules}
+    playing = {scenario: m.title for m in progress.modules for scenario in m.scenarios}
+    started = any(m.state is not State.NOT_STARTED for m in (*progress.modules, *progress.cases))
+    following = next((m for m in progress.modules if states[m.name] is not State.DONE), None)
     return _environment().get_template("home.html.j2").render(
-        modules=[_page_row(m, base_url) for m in progress.modules],
-        cases=[_page_row(c, base_url) for c in progress.cases],
+        modules=[_page_row(m, base_url, states[m.name]) for m in progress.modules],
+        cases=[_page_row(c, base_url, c.state, next((playing[s] for s in c.scenarios if s in playing), ""))
+               for c in progress.cases],
         answered=progress.decision_points_answered,
         modules_done=len(done.modules_done), module_count=len(progress.modules),
         completion=done, cases_answered=cases_all_answered(progress),
         closing_url=page_url(base_url, CLOSING_PAGE),
         record_url=url_path_join(base_url, RECORD), assessment_url=assessment_url,
-        first_url=page_url(base_url, progress.modules[0].name) if progress.modules else None,
+        next_page=_page_row(following, base_url, states[following.name]) if following else None, started=started,
     )
 
 

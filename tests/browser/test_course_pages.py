@@ -127,7 +127,9 @@ def test_trainee_journey_from_home_to_completion_record(page, page_log, course, 
     screenshot(page, "1-home")
     audit(page, axe, "home")
 
-    page.get_by_role("link", name=MODULE_TITLE, exact=True).click()
+    next_page = page.get_by_role("status").get_by_role("link", name=MODULE_TITLE, exact=True)
+    expect(next_page.locator("xpath=..")).to_have_text(f"Carry on with {MODULE_TITLE}.")  # the one left to do
+    next_page.click()
     wait_for_page(page, MODULE_TITLE)
     assert_no_code(page)
     play_whole_case(page)

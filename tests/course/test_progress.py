@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from helpers.course_trainee import answer_case, answer_every_module
 from helpers.trainees import chooses_harm
 from nbclient import NotebookClient
@@ -169,6 +170,50 @@ def test_home_lists_every_module_and_case_with_its_state(store, library):
     with_assessment = render_home(found, completion(found, VisitLog(store.directory)), base_url="/user/a/course/",
                                   assessment_url="/user/a/course/assessment")
     assert 'href="/user/a/course/assessment"' in with_assessment
+
+
+def home(store, library) -> BeautifulSoup:
+    found = progress(store, COURSE, library)
+    return BeautifulSoup(render_home(found, completion(found, VisitLog(store.directory)), base_url="/",
+                                     assessment_url=None), "html.parser")
+
+
+def row(page: BeautifulSoup, title: str):
+    return page.find("a", class_="title", string=title).parent
+
+
+def test_home_says_which_page_to_open_next(store, library):
+    found = progress(store, COURSE, library)
+    first, second = found.modules[0], found.modules[1]
+    assert home(store, library).find("a", string=first.title).parent.get_text(" ", strip=True).startswith("Start with")
+    answer_case(store, library, first.scenarios[0])
+    carry_on = home(store, library).find("div", class_="summary").find("a", string=second.title)
+    assert carry_on.parent.get_text(" ", strip=True) == f"Carry on with {second.title} ."
+    assert carry_on["href"] == f"/voila/render/{second.name}.ipynb"
+
+
+def test_a_case_a_module_plays_says_so_on_the_home(store, library):
+    page = home(store, library)
+    found = progress(store, COURSE, library)
+    module = found.page(MODULE)
+    assert f"The case of {module.title}" in row(page, found.page(f"cases/{module.scenarios[0]}").title).get_text()
+    played = {s for m in found.modules for s in m.scenarios}
+    extra = next(c for c in found.cases if not set(c.scenarios) & played)
+    assert "The case of" not in row(page, extra.title).get_text(), "an extra case belongs to no module"
+
+
+def test_the_closing_page_seen_too_early_is_not_done_until_it_completes_the_course(store, library):
+    visits = VisitLog(store.directory)
+    visits.record(CLOSING_PAGE)
+    visits.record_shown(CLOSING_PAGE)
+    found = progress(store, COURSE, library)
+    assert found.page(CLOSING_PAGE).state is State.DONE, "shown in full, before any case was answered"
+    closing = found.page(CLOSING_PAGE).title
+    assert "In progress" in row(home(store, library), closing).get_text()
+    assert closing in completion(found, visits).modules_left
+    answer_every_module(store, library, COURSE)
+    assert stamp_if_complete(progress(store, COURSE, library), visits)
+    assert "Done" in row(home(store, library), closing).get_text()
 
 
 def test_record_shows_what_a_cpd_record_needs(store, library):
