@@ -7,6 +7,9 @@ manager below refuses to go past ``max_kernels``:
 
 * a visitor who would need a new kernel when every slot is taken gets HTTP 503 with a short
   "busy, try again in a few minutes" page (:class:`ServerBusy`), before any work is done;
+* a page whose visitor left without saying so (the browser closed, a phone put the tab away) keeps
+  its kernel; at the ceiling such a kernel (no browser connected, idle a minute) is shut down to
+  make room before anyone is turned away (:meth:`CappedKernelManager.make_room`);
 * Voila's warm spares (preheated kernels, started before anyone asks) also count. When the pool
   wants a new spare and there is no slot, the spare waits for one instead of failing, so the pool
   never breaks and the ceiling is never crossed; a visitor who takes a spare still waiting simply
@@ -19,6 +22,7 @@ taking a spare does not pass through ``start_kernel`` (see ``carers.server``).
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError
@@ -56,6 +60,9 @@ class CappedKernelManager(AsyncMappingKernelManager):
                       help="Most kernels (visitors' and warm spares) alive at once; past it visitors get a busy page.")
     spare_wait_interval = Float(0.5, config=True,
                                 help="Seconds between checks while a warm spare waits for a free slot.")
+    left_after = Float(60, config=True,
+                       help="Seconds a page's kernel may sit with no browser connected and nothing done before, "
+                            "at the ceiling, it counts as left and is shut down to make room.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -76,6 +83,34 @@ class CappedKernelManager(AsyncMappingKernelManager):
     def pages_open(self) -> int:
         """Kernels held by pages visitors have open: every kernel in use but the warm spares."""
         return max(0, self.kernels_in_use() - self.warm_spares())
+
+    def _spare_ids(self) -> set[str]:
+        """The kernels of warm spares that have started (see :meth:`has_ready_spare` for the pools)."""
+        return {task.result()["kernel_id"] for pool in getattr(self, "_pools", {}).values() for task in pool
+                if task.done() and not task.cancelled() and task.exception() is None}
+
+    def left_pages(self) -> list[str]:
+        """Kernels of pages their visitors have left: no browser connected to them, nothing done in
+        them for ``left_after`` seconds, and not a warm spare (which waits, unconnected, by design)."""
+        now = datetime.now(UTC)  # jupyter_server keeps last_activity in UTC
+        cutoff = now - timedelta(seconds=self.left_after)
+        spares = self._spare_ids()
+        return [kernel_id for kernel_id in self.list_kernel_ids()
+                if kernel_id not in spares and kernel_id not in self._starting
+                and not self._kernel_connections.get(kernel_id, 0)
+                and getattr(self.get_kernel(kernel_id), "last_activity", now) < cutoff]
+
+    async def make_room(self) -> None:
+        """At the ceiling, shut down one kernel of a page its visitor has left, so the visitor
+        asking now gets a page rather than the busy one. A page left by closing the browser, or a
+        tab a phone put away, never posts its shutdown, and its kernel would otherwise hold the
+        slot until the idle culler (half an hour): one trainee with one tab open was told they had
+        several open."""
+        if self.has_free_slot():
+            return
+        for kernel_id in self.left_pages()[:1]:
+            self.log.info("Kernel limit reached; shutting down %s, whose page nobody has open.", kernel_id)
+            await self.shutdown_kernel(kernel_id)
 
     def has_ready_spare(self, notebook: str) -> bool:
         """True when the page's next warm spare has finished starting and can be handed out now.

@@ -44,6 +44,7 @@ class CarersPageHandler(TornadoVoilaHandler):
     """Voila's page handler with the kernel ceiling checked before any kernel is handed out."""
 
     async def get(self, path=None):
+        await self.kernel_manager.make_room()
         if not self.kernel_manager.has_free_slot():
             self.log.warning("Kernel limit reached; %s was shown the busy page.", self.request.remote_ip)
             raise ServerBusy()

@@ -116,3 +116,21 @@ def test_pages_open_counts_every_kernel_in_use_but_the_warm_spares():
         return before, manager.warm_spares(), manager.pages_open()
 
     assert run_in_own_loop(counts()) == (3, 1, 2)
+
+
+def test_at_the_ceiling_a_page_its_visitor_left_makes_room_but_an_open_page_and_a_spare_do_not(tmp_path):
+    async def body(manager):
+        manager.left_after = 0.5
+        open_page, left_page, spare = await start(manager), await start(manager), await start(manager, SPARE_ENV)
+        manager.notify_connect(open_page)  # a browser holds this page's websocket
+        ready = asyncio.get_running_loop().create_future()
+        ready.set_result({"kernel_id": spare})
+        manager._pools = {"index.ipynb": [ready]}  # as Voila's preheating pool holds a started spare
+        await manager.make_room()
+        assert set(manager.list_kernel_ids()) == {open_page, left_page, spare}, "just left: not yet"
+        await asyncio.sleep(1.5)
+        await manager.make_room()
+        return set(manager.list_kernel_ids()), manager.has_free_slot(), open_page, spare
+
+    kept, free, open_page, spare = run_with_manager(tmp_path, 3, body)
+    assert kept == {open_page, spare} and free
