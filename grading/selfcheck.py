@@ -72,7 +72,7 @@ class Flag:
 class SelfCheck:
     cases: tuple[CaseResult, ...]
     flags: tuple[Flag, ...]
-    revisit: tuple[str, ...]  # module page names, the most needed first
+    revisit: tuple[str, ...]  # module page names, the most needed first (at most MODULES_TO_REVISIT)
     titles: dict[str, str]  # page name -> its heading
     stale: tuple[str, ...] = ()  # "scenario: question" answers that no longer fit the library
 
@@ -135,13 +135,21 @@ def _harmful_labels(question, answer, library: Library) -> tuple[str, ...]:
     return tuple(library.action(a).label for a in answer if a in harmful)
 
 
+# How many modules the advice names: for one decision point, and for all of them together. Naming
+# every module that touches a point's guidance told trainees to revisit nearly the whole course.
+MODULES_PER_FLAG = 2
+MODULES_TO_REVISIT = 3
+
+
 def _modules_for(question, matrix: CoverageMatrix) -> tuple[str, ...]:
-    """Teaching pages for a decision point: those the matrix ties to it, then those teaching the
-    sections it cites. Case pages are left out: the trainee has just been there."""
+    """The teaching pages for a decision point, at most ``MODULES_PER_FLAG``: those the matrix ties
+    to the question itself, then those teaching the sections it cites, each in course order. Case
+    pages are left out: the trainee has just been there."""
     cited = set(question.citations)
-    found = [m for citation, row in matrix.sections.items()
-             if question.id in row.questions or citation in cited for m in row.modules]
-    return tuple(m for m in dict.fromkeys(found) if not m.startswith("cases/"))
+    tied = sorted({m for row in matrix.sections.values() if question.id in row.questions for m in row.modules})
+    teaching = sorted({m for citation, row in matrix.sections.items() if citation in cited for m in row.modules})
+    found = [m for m in dict.fromkeys([*tied, *teaching]) if not m.startswith("cases/")]
+    return tuple(found[:MODULES_PER_FLAG])
 
 
 def _review_case(scenario: Scenario, answers: dict, library: Library, matrix: CoverageMatrix):
@@ -183,6 +191,6 @@ def self_check(store: AnswerStore | None = None, library: Library | None = None,
             flags += found
             stale += old
     needed = Counter(m for flag in flags for m in flag.modules)
-    revisit = tuple(sorted(needed, key=lambda m: (-needed[m], m)))
+    revisit = tuple(sorted(needed, key=lambda m: (-needed[m], m))[:MODULES_TO_REVISIT])
     titles = {name: page.headings[0] for name, page in course_pages(COURSE_DIR).items() if page.headings}
     return SelfCheck(tuple(cases), tuple(flags), revisit, titles, tuple(stale))

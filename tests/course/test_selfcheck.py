@@ -97,6 +97,25 @@ def test_modules_most_needed_come_first(library, store):
     assert self_check(store, library, matrix).revisit == ("06_return_and_review", "01_why_children_go_missing")
 
 
+def test_the_advice_names_a_few_modules_in_course_order_not_all_of_them(library, store):
+    risks = [q for q in library.scenario(CASE).questions() if isinstance(q, RiskQuestion)]
+    tied_to_all = [q.id for q in risks]
+    matrix = CoverageMatrix(sections={
+        "GP2024 §Background": MatrixRow(modules=["06_return_and_review", "03_preparing_for_missing"],
+                                        questions=tied_to_all),
+        "GP2024 §Push factors": MatrixRow(modules=["05_the_investigation", "01_why_children_go_missing"],
+                                          questions=[risks[0].id]),
+        risks[0].citations[0]: MatrixRow(modules=["02_preventing_missing", "cases/kim"], questions=[]),
+    })
+    for question in risks:
+        store.record(CASE, question.id, lowest_level(library, question))
+    check = self_check(store, library, matrix)
+    first = next(flag for flag in check.flags if flag.question_id == risks[0].id)
+    assert first.modules == ("01_why_children_go_missing", "03_preparing_for_missing"), "tied to it, course order"
+    # 03 is named for both decision points; then the rest by course order, three in all.
+    assert check.revisit == ("03_preparing_for_missing", "01_why_children_go_missing", "06_return_and_review")
+
+
 def test_assessment_only_answers_are_never_marked(tmp_path, store):
     data = yaml.safe_load((CASES_DIR / f"{CASE}.yaml").read_text(encoding="utf-8"))
     data.update(id="held-back", assessment_only=True)
