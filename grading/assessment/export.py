@@ -82,15 +82,18 @@ def _number(value: float) -> str:
 
 
 def wide_csv(marks: list[QuestionMark], questions: list[str]) -> str:
-    """One row per trainee: trainee, a column per question, total."""
-    rows: dict[str, dict[str, float]] = {}
+    """One row per trainee: trainee, a column per question, total, and what the total is out of
+    (a grade import needs the maximum, and a course lead reading "41" needs to know of what)."""
+    rows: dict[str, list[QuestionMark]] = {}
     for mark in marks:
-        rows.setdefault(mark.trainee, {})[mark.question] = mark.points
+        rows.setdefault(mark.trainee, []).append(mark)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["trainee", *questions, "total"])
-    for trainee, points in rows.items():
-        writer.writerow([trainee, *(_number(points[q]) for q in questions), _number(sum(points.values()))])
+    writer.writerow(["trainee", *questions, "total", "out_of"])
+    for trainee, theirs in rows.items():
+        points = {m.question: m.points for m in theirs}
+        writer.writerow([trainee, *(_number(points[q]) for q in questions), _number(sum(points.values())),
+                         _number(sum(m.maximum for m in theirs))])
     return out.getvalue()
 
 

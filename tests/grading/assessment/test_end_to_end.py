@@ -200,10 +200,11 @@ def test_nbgrader_on_the_command_line_writes_the_same_page(run, tmp_path):
 def _wide_marks(path: Path, assessed) -> dict[str, dict[str, float]]:
     """The wide CSV's points by trainee and question, after checking its columns and totals."""
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert list(rows[0]) == ["trainee", *(q.id for _, q in assessed), "total"]
+    assert list(rows[0]) == ["trainee", *(q.id for _, q in assessed), "total", "out_of"]
     marks = {row["trainee"]: {q.id: float(row[q.id]) for _, q in assessed} for row in rows}
     for row in rows:
         assert float(row["total"]) == pytest.approx(sum(marks[row["trainee"]].values())), row["trainee"]
+        assert float(row["out_of"]) == 64, "the rubric's maxima over the 19 items"
     assert len(marks) == len(rows), "one row per trainee"
     return marks
 
