@@ -20,10 +20,10 @@ from simulations.analysis import Comparison, compare
 from simulations.calibration import CALIBRATION_SEED
 from simulations.errors import ParameterError
 from simulations.parameters import Params
-from simulations.plots import comparison_figure, comparison_table, figure_png, teaching_note
+from simulations.plots import comparison_figure, comparison_html, figure_png, note_html, teaching_note
 from simulations.presets import PRESET_NAMES, preset_label, preset_params
 from simulations.readable import hours_in_words as hours_label
-from simulations.readable import html_table, sources_html
+from simulations.readable import sources_html
 
 NEVER = math.inf
 DELAY_STEPS = tuple(float(h) for h in (0, 1, 2, 4, 6, 10, 12, 24, 48, 72, 168, 336, 504, 1008, NEVER))
@@ -48,13 +48,30 @@ RECORDS = {  # parameter -> what the toggle is called
     "philomena_on_file": "Philomena Protocol form",
 }
 AS_PRESET = "as in preset"
+# Scoped to the lab's own class, so the page around it is untouched (as grading.player.render does
+# for the case player).
+LAB = "mfc-lab"
 # Each control's name sits above it, full width, so a slider and its value ("3 weeks") fit a 375 px
-# phone as well as a wide screen (ipywidgets puts names beside controls, at a fixed width).
+# phone as well as a wide screen (ipywidgets puts names beside controls, at a fixed width). The name
+# starts at the lab's left edge and is never clipped: ipywidgets hides a label's overflow, which on
+# a phone cut off its first letter.
 STACKED = "mfc-stacked"
-STACKED_CSS = (f"<style>.{STACKED}.widget-inline-hbox{{flex-wrap:wrap;height:auto;max-width:100%}}"
-               f".{STACKED} > .widget-label{{width:100%!important;max-width:100%;text-align:left;"
-               f"white-space:normal;margin-bottom:0}}"
-               f".{STACKED}.widget-slider .slider-container{{flex:1 1 auto;min-width:8em}}</style>")
+LAB_CSS = (f"<style>.{STACKED}.widget-inline-hbox{{flex-wrap:wrap;height:auto;max-width:100%}}"
+           f".{STACKED} > .widget-label{{width:100%!important;max-width:100%;text-align:left;"
+           f"white-space:normal;margin:0 0 0 var(--jp-widgets-margin,2px);padding:0;overflow:visible;"
+           f"height:auto;line-height:1.4}}"
+           f".{STACKED}.widget-slider .slider-container{{flex:1 1 auto;min-width:8em}}"
+           # ipywidgets draws its text at 13px, smaller than the page around it (17px on the course
+           # pages): the lab's text takes the page's size instead.
+           f".{LAB} .widget-html-content,.{LAB} .widget-label,.{LAB} .widget-readout,.{LAB} label,"
+           f".{LAB} select,.{LAB} .widget-text input,.{LAB} .jupyter-button,.{LAB} .jupyter-widget-Collapse-header"
+           f"{{font-size:var(--jp-content-font-size1,1rem)}}"
+           f".{LAB} .widget-html-content{{line-height:1.45}}"
+           f".{LAB} .widget-readout{{min-width:5.5em;overflow:visible}}"
+           f".{LAB} .widget-dropdown,.{LAB} .widget-text,.{LAB} .widget-checkbox,"
+           f".{LAB} .widget-dropdown select,.{LAB} .widget-text input{{height:auto;min-height:2.2em}}"
+           # Buttons are touch targets: at least 44px high (ipywidgets makes them 28px), words wrap.
+           f".{LAB} .jupyter-button{{height:auto;min-height:44px;line-height:1.3;white-space:normal}}</style>")
 UNCHANGED = ("You have not changed anything yet, so both runs would be the same. Move a slider or switch a "
              "record above, then press <b>Run the comparison</b>.")
 READING = ("<p><b>How to read the table.</b> The difference is what your settings changed, in the model. The "
@@ -97,8 +114,9 @@ class SimulationLab(widgets.VBox):
         self.meeting = widgets.Checkbox(description="hold a strategy meeting", indent=False)
         self.reps = stacked(widgets.IntSlider(value=reps, min=50, max=2000, step=50, description="children simulated",
                                               style=style, layout=layout()))
-        self.seed = stacked(widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="random start",
-                                                   style=style, layout=widgets.Layout(width="12em")))
+        self.seed = stacked(widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1,
+                                                   description="which children (a number)", style=style,
+                                                   layout=widgets.Layout(width="100%", max_width="20em")))
         self.run_button = widgets.Button(description="Run the comparison", button_style="primary", icon="play",
                                          layout=widgets.Layout(width="auto"))
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="progress")
@@ -118,18 +136,20 @@ class SimulationLab(widgets.VBox):
         sources = widgets.Accordion(children=[self.sources], titles=("Where the numbers come from",))
         sources.selected_index = None
         super().__init__([
-            widgets.HTML(STACKED_CSS + "<b>Simulation lab</b>: change what happens around a missing child and "
+            widgets.HTML(LAB_CSS + "<b>Simulation lab</b>: change what happens around a missing child and "
                          "compare with the starting point. <i>A teaching model: its numbers illustrate, they do "
                          "not predict.</i>"),
             self.preset,
             widgets.HTML("<b>Delays</b>"), *self.delays.values(),
             widgets.HTML("<b>Records and meetings</b>"), *self.records.values(), self.meeting,
             widgets.HTML("<b>How many children</b>: more simulated children give steadier figures but take longer. "
-                         "The same random start meets the same children every time; change it to meet others."),
+                         "Each number stands for one group of simulated children: the same number meets the same "
+                         "children every time; change it to meet others."),
             self.reps, self.seed,
             widgets.HBox([self.run_button, self.progress], layout=widgets.Layout(flex_flow="row wrap")),
             self.status, self.figure, self.caption, self.table, sources,
         ])
+        self.add_class(LAB)
 
     # -- controls <-> parameters ------------------------------------------------------------------
     def baseline(self) -> Params:
@@ -201,9 +221,8 @@ class SimulationLab(widgets.VBox):
         # The teaching line goes under the picture as text, where screen readers find it too.
         self.figure.value = figure_png(comparison_figure(comparison, with_note=False))
         self.figure.layout.display = None
-        self.caption.value = f"<p><i>{html.escape(teaching_note(comparison))}</i></p>"
-        table = comparison_table(comparison)
-        self.table.value = READING + html_table(list(table.columns), table.values.tolist())
+        self.caption.value = note_html(teaching_note(comparison))
+        self.table.value = READING + comparison_html(comparison)
         self._show_sources(alternative)
         self.status.value = ""
         self.last_comparison = comparison

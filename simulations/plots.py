@@ -1,7 +1,8 @@
 """Pictures and tables of a paired comparison, for the lab and the course notebook.
 
 Every figure carries a line saying it comes from a teaching model and where its numbers come
-from, because a chart without that line would be read as a finding about real children.
+from, because a chart without that line would be read as a finding about real children. On a
+page the line goes under the picture as text (``note_html``), where it stays readable on a phone.
 Figures are drawn on a bare matplotlib ``Figure`` (no pyplot state) and handed on as PNG bytes,
 which show the same way in JupyterLab, Voila and a widget, and can be tested without a screen.
 """
@@ -20,6 +21,7 @@ from simulations.analysis import Comparison, compare, located_by
 from simulations.calibration import CALIBRATION_SEED
 from simulations.parameters import Params
 from simulations.presets import preset_label, preset_params
+from simulations.readable import html_table
 
 COLOURS = ("#0072B2", "#D55E00")  # blue and vermilion: distinguishable with colour-blindness
 STYLES = ("-", "--")
@@ -31,9 +33,21 @@ OUTCOME, DIFFERENCE = "What the model counts", "Difference (the range we are fai
 
 def teaching_note(comparison: Comparison) -> str:
     return (f"Teaching model, not a forecast: {comparison.reps:,} simulated children in each setting, the same "
-            f"children in both (random start {comparison.seed}). Its rates are assumptions, tuned so that practice "
+            f"children in both (which children: {comparison.seed}). Its rates are assumptions, tuned so that practice "
             "in 2016 matches Heading back to harm (about a third of episodes over 7 days); the table of where the "
             "numbers come from shows which values the guidance gives.")
+
+
+def note_html(note: str) -> str:
+    """The teaching-model line as page text, to go right under a chart: drawn inside the picture it
+    shrinks with it, to a few pixels on a phone, and a screen reader cannot read it."""
+    return f"<p class='mfc-teaching-note'><i>{html.escape(note)}</i></p>"
+
+
+def comparison_html(comparison: Comparison) -> str:
+    """The comparison's table as page HTML (see ``comparison_table``), in words, readable on a phone."""
+    table = comparison_table(comparison)
+    return html_table(list(table.columns), table.values.tolist())
 
 
 def comparison_figure(comparison: Comparison, days: int = SHOWN_DAYS, with_note: bool = True) -> Figure:
@@ -168,7 +182,7 @@ def show_delay_ranking(outcome: str = "located_7d") -> dict:
 
     result = shipped_result()
     display(Image(data=figure_png(ranking_figure(result, outcome))))
-    display(HTML(f"<p><i>{html.escape(ranking_note(result))}</i></p>" + ranking_html(result, outcome)))
+    display(HTML(note_html(ranking_note(result)) + ranking_html(result, outcome)))
     return result
 
 
@@ -179,15 +193,16 @@ def ranking_note(result: dict) -> str:
 
 def show_comparison(baseline: Params | str, alternative: Params | str, reps: int = 300,
                     seed: int = CALIBRATION_SEED, labels: tuple[str, str] | None = None) -> Comparison:
-    """Run a paired comparison and show its picture and table in a notebook (one line per question)."""
-    from IPython.display import Image, display  # only needed inside Jupyter
+    """Run a paired comparison and show its picture, the teaching-model line under it as text, and
+    its table in a notebook (one line per question)."""
+    from IPython.display import HTML, Image, display  # only needed inside Jupyter
 
     if labels is None:  # a preset is named as a trainee reads it
         labels = tuple(preset_label(s) if isinstance(s, str) else fallback
                        for s, fallback in ((baseline, "as it was"), (alternative, "what if")))
     comparison = compare(baseline, alternative, reps, seed, labels=labels)
-    display(Image(data=figure_png(comparison_figure(comparison))))
-    display(comparison_table(comparison).style.hide(axis="index"))
+    display(Image(data=figure_png(comparison_figure(comparison, with_note=False))))
+    display(HTML(note_html(teaching_note(comparison)) + comparison_html(comparison)))
     return comparison
 
 

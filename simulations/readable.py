@@ -16,16 +16,27 @@ import pandas as pd
 from simulations.parameters import PARAMETER_NAMES, describe, kind_of
 from simulations.presets import parameter_table, preset_label
 
+# On a narrow screen (a phone, or a notebook beside a side panel) a table of five or six columns
+# would need sideways scrolling, and its caption was cut off with it: below 36em each row becomes
+# a card instead, every cell under its column's name (the data-label each cell carries), so
+# nothing needs scrolling. A container query, so it is the table's own width that counts.
 TABLE_STYLE = ("<style>.mfc-table{border-collapse:collapse;margin:.5em 0;max-width:60em;font-size:.95em}"
                ".mfc-table th,.mfc-table td{border:1px solid #bbb;padding:.35em .5em;text-align:left!important;"
                "vertical-align:top;overflow-wrap:break-word}.mfc-table th{background:#f0f0f0}"
-               ".mfc-scroll{overflow-x:auto;max-width:100%}</style>")
+               ".mfc-table caption{text-align:left;padding:.2em 0}"
+               ".mfc-scroll{overflow-x:auto;max-width:100%;container-type:inline-size}"
+               "@container (max-width:36em){.mfc-table,.mfc-table caption,.mfc-table tbody,.mfc-table tr,"
+               ".mfc-table td{display:block;width:auto}"
+               ".mfc-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}"
+               ".mfc-table tr{border:1px solid #bbb;margin:0 0 .6em}.mfc-table td{border:0;padding:.2em .5em}"
+               ".mfc-table td::before{content:attr(data-label);display:block;font-weight:bold}}</style>")
 
 
 def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
-    """A simple table that wraps long text and scrolls sideways on a narrow screen."""
+    """A simple table that wraps long text, and on a narrow screen shows each row as a card."""
     head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td data-label='{html.escape(name, quote=True)}'>{html.escape(cell)}</td>"
+                                    for name, cell in zip(header, row, strict=True)) + "</tr>" for row in rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f"{TABLE_STYLE}<div class='mfc-scroll'><table class='mfc-table'>{cap}<thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table></div>")

@@ -299,7 +299,63 @@ def test_the_simulation_lab_fits_a_phone(mobile_page, page_log, course, trainee,
         assert re.fullmatch(r"\d+( (hours?|days?|weeks?))?|never", readout.inner_text().strip())
     sliders.first.scroll_into_view_if_needed()
     screenshot(page, "1-lab-controls", full_page=False)
+    assert_lab_text_is_whole_and_page_sized(page)
+    run_the_lab(page, sliders)
+    assert_no_horizontal_scroll(page)
+    assert page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) == []  # every table fits: no sideways scrolling
+    # Every chart, the questions' and the lab's, has the teaching line as page text under it.
+    expect(page.locator(".mfc-teaching-note")).to_have_count(page.locator("img").count())
+    lab = page.locator(".mfc-lab")
+    note = lab.locator(".mfc-teaching-note")
+    expect(note).to_contain_text("Teaching model, not a forecast")
+    assert note.bounding_box()["y"] >= lab.locator("img").bounding_box()["y"] + 100
+    assert float(note.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px")) >= 16
+    note.scroll_into_view_if_needed()
+    screenshot(page, "2-lab-run-on-a-phone", full_page=False)
     assert not page_log.unexpected_errors()
+
+
+# Tables (and their captions) whose content is wider than the box they sit in, so a reader would
+# have to scroll them sideways.
+TABLES_WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('.mfc-scroll')]
+    .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => box.innerText.slice(0, 60))"""
+
+
+def run_the_lab(page: Page, sliders: Locator) -> None:
+    """Set the carer's checks to 0 hours, by keyboard, and run the comparison until its table shows."""
+    first = sliders.first
+    first.scroll_into_view_if_needed()
+    first.locator(".noUi-handle").focus()
+    page.keyboard.press("Home")
+    expect(first.locator(".widget-readout")).to_have_text("0 hours")
+    page.get_by_role("button", name="Run the comparison").click()
+    expect(page.locator(".mfc-lab table").first).to_contain_text("range we are fairly sure of", timeout=RUN_TIMEOUT_MS)
+
+
+def assert_lab_text_is_whole_and_page_sized(page: Page) -> None:
+    """Every control's name starts inside the lab and is not clipped (its first letter was cut off on
+    a phone), and the lab's text is the size of the page's text, not ipywidgets' 13px."""
+    report = page.evaluate("""() => {
+        const lab = document.querySelector('.mfc-lab').getBoundingClientRect();
+        const page = getComputedStyle(document.querySelector('.jp-RenderedMarkdown p')).fontSize;
+        return [...document.querySelectorAll('.mfc-lab .widget-label')]
+            .filter(l => l.textContent.replace(/\u200b/g, '').trim())  // ipywidgets' empty name is a zero-width space
+            .map(label => {
+                const range = document.createRange();
+                range.selectNodeContents(label);
+                const text = range.getBoundingClientRect();
+                return {name: label.textContent, left: text.left, lab: lab.left, page,
+                        size: getComputedStyle(label).fontSize, clipped: label.scrollWidth > label.clientWidth};
+            });
+    }""")
+    assert len(report) >= 13
+    for label in report:
+        assert label["left"] >= max(label["lab"], 0) and not label["clipped"], label
+        assert label["size"] == label["page"], label
+    controls = page.locator(".mfc-lab :is(select, .widget-text input, .jupyter-button, "
+                            ".jupyter-widget-Collapse-header, .widget-readout)")
+    sizes = controls.evaluate_all("all => all.map(e => getComputedStyle(e).fontSize)")
+    assert len(sizes) >= 20 and set(sizes) == {report[0]["page"]}, sizes
 
 
 def test_the_simulation_lab_speaks_plainly(page, page_log, course, trainee, screenshot):
@@ -307,21 +363,15 @@ def test_the_simulation_lab_speaks_plainly(page, page_log, course, trainee, scre
     shows its table in days and plain words."""
     sliders = open_lab(page, course)
     assert_no_code(page)
-    lab = page.locator(".mfc-stacked").first.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+    lab = page.locator(".mfc-lab")
     menu = page.get_by_role("combobox", name="start from")
     expect(menu).to_contain_text("Practice in 2016")
     expect(menu).not_to_contain_text("practice-2016")
     page.get_by_role("button", name="Run the comparison").click()
     expect(page.get_by_text("You have not changed anything yet")).to_be_visible()
     screenshot(page, "1-nothing-changed", full_page=False)
-    first = sliders.first
-    first.scroll_into_view_if_needed()
-    first.locator(".noUi-handle").focus()  # the carer's checks: back to 0 hours, by keyboard
-    page.keyboard.press("Home")
-    expect(first.locator(".widget-readout")).to_have_text("0 hours")
-    page.get_by_role("button", name="Run the comparison").click()
+    run_the_lab(page, sliders)
     table = lab.locator("table").first
-    expect(table).to_contain_text("range we are fairly sure of", timeout=RUN_TIMEOUT_MS)
     text = table.inner_text()
     assert "Practice in 2016" in text and " days" in text and "horizon" not in text and " h " not in text
     table.scroll_into_view_if_needed()

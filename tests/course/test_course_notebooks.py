@@ -188,3 +188,12 @@ def test_the_start_page_gives_the_same_helplines_as_the_carers_pages():
     text = markdown("00_start_here")
     for helpline in HELPLINES:
         assert f"**{helpline.number}**" in text, helpline.what
+
+
+def test_the_simulation_lab_page_speaks_as_a_social_worker_would():
+    """Trainees are social workers, police and foster carers: a method's or a standard's name
+    ("Sobol's", "STRESS-DES") or "paired comparison" tells them nothing, so the page says what was
+    done in plain words instead."""
+    text = markdown("07_simulation_lab")
+    assert not [word for word in ("Sobol", "STRESS", "paired", "random start") if word.lower() in text.lower()]
+    assert "any difference comes from the change alone" in text

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import re
 
+import ipywidgets as widgets
 import pytest
 
-from simulations.lab import AS_PRESET, DELAYS, RECORDS, STACKED, SimulationLab, delay_options, hours_label
+from simulations.lab import AS_PRESET, DELAYS, LAB, LAB_CSS, RECORDS, STACKED, SimulationLab, delay_options, hours_label
 from simulations.presets import PRESET_NAMES, preset_params
 
 PNG = b"\x89PNG"
@@ -63,7 +64,7 @@ def test_what_the_lab_shows_is_in_plain_words(lab):
     assert [label for label, _ in lab.preset.options] == [
         "Practice in 2016", "Good practice today", "Kim's case", "Kojo's case", "Bao's case"]
     assert [name for _, name in lab.preset.options] == list(PRESET_NAMES)
-    assert (lab.reps.description, lab.seed.description) == ("children simulated", "random start")
+    assert (lab.reps.description, lab.seed.description) == ("children simulated", "which children (a number)")
     lab.preset.value = "kim"
     lab.delays["reclassify_delay_h"].value = 0.0
     lab.run()
@@ -81,6 +82,28 @@ def test_controls_fit_a_narrow_screen(lab):
         assert STACKED in control._dom_classes and control.style.description_width == "initial"
     for control in (lab.preset, *lab.delays.values(), lab.reps):
         assert control.layout.width == "100%" and control.layout.max_width == "42em"
+
+
+def test_the_lab_s_text_takes_the_page_s_size_and_styles_only_the_lab(lab):
+    """ipywidgets draws 13px text; the lab's controls take the page's size, under the lab's own class."""
+    assert LAB in lab._dom_classes
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", LAB_CSS.removeprefix("<style>").removesuffix("</style>"))
+    assert rules and all(
+        all(part.strip().startswith((f".{LAB} ", f".{STACKED}")) for part in selectors.split(","))
+        for selectors, _ in rules)
+    sized = " ".join(selectors for selectors, body in rules if "font-size:var(--jp-content-font-size1" in body)
+    for part in (".widget-label", ".widget-readout", ".widget-html-content", "select", ".widget-text input",
+                 ".jupyter-button", ".jupyter-widget-Collapse-header"):
+        assert f".{LAB} {part}" in sized, part
+
+
+def test_no_statistician_s_words_on_the_controls(lab):
+    lab.delays["carer_checks_h"].value = 0.0
+    lab.run()
+    shown = " ".join(child.value for child in lab.children if isinstance(child, widgets.HTML)) + lab.caption.value
+    assert "which children: 2016" in lab.caption.value
+    for word in ("random start", "seed", "paired", "Sobol"):
+        assert word not in shown and word not in lab.seed.description, word
 
 
 def test_changing_a_control_changes_the_outputs(lab):

@@ -50,7 +50,7 @@ def test_figure_has_both_settings_and_the_teaching_line(comparison):
     figure = comparison_figure(comparison)
     texts = " ".join(t.get_text() for t in figure.texts)
     assert "Teaching model, not a forecast: 80 simulated children in each setting" in texts
-    assert "random start 2" in texts
+    assert "which children: 2" in texts and "random start" not in texts
     labels = [line.get_label() for line in figure.axes[0].get_lines() if not line.get_label().startswith("_")]
     assert labels == ["2016", "calls at once"]
     assert figure_png(figure).startswith(b"\x89PNG")
@@ -116,6 +116,21 @@ def test_the_table_says_times_in_days_and_no_internal_words(comparison):
     for word in (" h ", " h)", "horizon", "CI", "NRM", "replication", "mean;"):
         assert word not in text + " ", word
     assert "(of the children referred in both settings)" in text
+
+
+def test_a_question_s_teaching_line_is_page_text_under_its_picture(monkeypatch):
+    """Drawn inside the picture the line shrinks to a few pixels on a phone: the notebook shows the
+    picture without it and the line, then the table, as HTML right under it."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects: shown.extend(objects))
+    comparison = show_comparison("practice-2016", preset_params("practice-2016", carer_checks_h=0), reps=30)
+    image, page = shown
+    assert isinstance(image, IPython.display.Image) and isinstance(page, IPython.display.HTML)
+    assert page.data.startswith("<p class='mfc-teaching-note'><i>Teaching model, not a forecast: 30 simulated")
+    assert "located within 7 days" in page.data and "data-label=" in page.data
+    assert not comparison_figure(comparison, with_note=False).texts
 
 
 def test_notebook_helpers_display_and_return_the_comparison(capsys):

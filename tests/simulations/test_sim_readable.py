@@ -25,6 +25,16 @@ def test_calibration_reads_as_sentences_with_sources_in_full():
     assert "Missing incidents per child in a year" in text and "2.4" in text and "240%" not in text
 
 
+def test_a_table_becomes_cards_on_a_narrow_screen_each_cell_named_by_its_column():
+    """On a phone a six-column table would need sideways scrolling and cut its caption off."""
+    html = calibration_html(read_calibration_table())
+    assert "@container (max-width:36em)" in html and "content:attr(data-label)" in html
+    cells = re.findall(r"<td data-label='([^']*)'>", html)
+    assert cells[:6] == ["What the study measured", "The study&#x27;s figure", "The model must land in",
+                         "The model gives (95% interval)", "On target?", "Where to find it"]
+    assert len(cells) == 6 * len(read_calibration_table())
+
+
 def test_sources_name_no_internal_parameter_and_cut_nothing():
     text = visible_text(sources_html("kim"))
     assert not [name for name in PARAMETER_NAMES if name in text]
