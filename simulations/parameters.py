@@ -91,10 +91,10 @@ class Params:
         "professionals described a reluctance to grade high; the split is assumed")
     search_rate_high_per_h: float = _param(
         0.02, Kind.RATE, "rate of locating the child by police enquiries alone when graded high",
-        ("GP2024 §The missing investigation",), "calibrated so the 2016 preset meets the study's durations")
+        ("GP2024 §The missing investigation",), "tuned so the 2016 preset meets the study's durations")
     search_rate_medium_per_h: float = _param(
         0.006, Kind.RATE, "rate of locating the child by police enquiries alone when graded medium",
-        ("GP2024 §The missing investigation",), "calibrated; a medium grading brings fewer resources")
+        ("GP2024 §The missing investigation",), "tuned; a medium grading brings fewer resources")
     absent_effort_factor: float = _param(
         0.2, Kind.FACTOR, "police effort while the child is recorded 'absent' or 'absconder', relative to medium",
         (f"{HBTH} §Robust risk assessment",), "'absent' means monitoring, not searching; the size is assumed")
@@ -164,14 +164,14 @@ class Params:
     pull_rate_first_48h_per_h: float = _param(
         0.012, Kind.RATE, "rate at which traffickers take the child into hiding in the first 48 hours",
         ("HO2025 §Risk in the first 48 hours", f"{HBTH} §Introduction"),
-        "the guidance says the first 48 hours are the riskiest; the rate is calibrated")
+        "the guidance says the first 48 hours are the riskiest; the rate is tuned")
     pull_rate_after_48h_per_h: float = _param(
         0.001, Kind.RATE, "rate at which traffickers take the child into hiding after the first 48 hours",
-        (f"{HBTH} §Being under the control of traffickers",), "calibrated; lower than in the first 48 hours")
+        (f"{HBTH} §Being under the control of traffickers",), "tuned; lower than in the first 48 hours")
     hidden_locate_factor: float = _param(
         0.0005, Kind.FACTOR, "how much harder locating is once the child is hidden in exploitation",
         (f"{HBTH} §Case study: Kojo",),
-        "Kojo was hidden during police raids; calibrated so the 2016 preset meets the study's share still missing")
+        "Kojo was hidden during police raids; tuned so the 2016 preset meets the study's share still missing")
     hidden_escape_rate_per_h: float = _param(
         0.000025, Kind.RATE, "rate at which a hidden child escapes or is freed and comes back",
         (f"{HBTH} §Case study: Kojo", f"{HBTH} §Case study: Bao"),
@@ -180,7 +180,7 @@ class Params:
     self_return_rate_per_h: float = _param(
         0.015, Kind.RATE, "rate at which a child who is not hidden comes back or gets in touch by choice",
         ("GP2024 §Preparing with the child to help them stay safe",),
-        "calibrated so most episodes are short, as the study found")
+        "tuned so most episodes are short, as the study found")
     move_force_rate_per_h: float = _param(
         0.01, Kind.RATE, "rate at which the child is moved to another police force area",
         (f"{HBTH} §Introduction", f"{HBTH} §County lines"), "the study gives no rate; it is assumed")
@@ -238,7 +238,7 @@ class Params:
         0.0003, Kind.RATE, "rate at which a child who is back goes missing again, before an interview or a "
         "missing meeting lowers it",
         (f"{HBTH} §Missing episodes", f"{HBTH} §Executive summary"),
-        "calibrated so the 2016 preset meets the study's figure of about 2.4 incidents per child in a year")
+        "tuned so the 2016 preset meets the study's figure of about 2.4 incidents per child in a year")
     repeat_missing_mean_h: float = _param(
         48.0, Kind.HOURS, "mean length of each later episode (exponential), until the child is back",
         (f"{HBTH} §Duration of missing incidents",),

@@ -37,7 +37,7 @@ from simulations.runner import run_replications
 
 GP, WF, NSPCC, HO = "GP2024 §", "WF2026 §", "NSPCC-CTAC §", "HO2025 §"
 TEACHING_NOTE = ("A teaching model: these rankings show which delays matter most in the model, whose rates are "
-                 "assumptions calibrated to Heading back to harm; they do not measure any real service.")
+                 "assumptions tuned to match Heading back to harm; they do not measure any real service.")
 
 
 @dataclass(frozen=True)
