@@ -56,7 +56,9 @@ def comparison_figure(comparison: Comparison, days: int = SHOWN_DAYS, with_note:
     No confidence bands: bands drawn around each curve overlap even when the paired difference
     is clear, which would mislead; the table gives the paired intervals instead."""
     hours = np.linspace(0, days * 24, 337)
-    figure = Figure(figsize=(8, 4.6), layout="constrained")
+    # Narrow, with large text: on a phone the picture is shrunk to about half its width, and its
+    # axes and legend must still be readable there (the ranking chart is drawn the same way).
+    figure = Figure(figsize=(6.4, 4.4), layout="constrained")
     ax = figure.add_subplot()
     for frame, label, colour, style in zip((comparison.baseline, comparison.alternative),
                                            (comparison.baseline_label, comparison.alternative_label),
@@ -65,13 +67,16 @@ def comparison_figure(comparison: Comparison, days: int = SHOWN_DAYS, with_note:
         ax.step(hours / 24, 100 * share, where="post", color=colour, linestyle=style, linewidth=2, label=label)
     for day, text in ((1, "24 hours"), (7, "7 days")):
         ax.axvline(day, color="grey", linewidth=0.8, linestyle=":")
-        ax.text(day, 2, f" {text}", color="grey", fontsize=8)
-    ax.set(xlim=(0, days), ylim=(0, 100), xlabel="days since the child left",
-           ylabel="children located (%)", title="How soon children are located")
-    ax.legend(loc="lower right")
+        ax.text(day, 2, f" {text}", color="grey", fontsize=10)
+    ax.set(xlim=(0, days), ylim=(0, 100))
+    ax.set_xlabel("days since the child left", fontsize=12)
+    ax.set_ylabel("children located (%)", fontsize=12)
+    ax.set_title("How soon children are located", fontsize=13)
+    ax.tick_params(labelsize=11)
+    ax.legend(loc="lower right", fontsize=11)
     ax.grid(alpha=0.3)
     if with_note:  # leave it out only where the caller prints the same line right under the picture
-        figure.text(0.01, -0.02, _wrap(teaching_note(comparison), 150), fontsize=7.5, va="top", style="italic")
+        figure.text(0.01, -0.02, _wrap(teaching_note(comparison), 115), fontsize=7.5, va="top", style="italic")
     return figure
 
 

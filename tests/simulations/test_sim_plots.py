@@ -48,7 +48,7 @@ def shown(measure: str, *values: float) -> list[float]:
 
 def test_figure_has_both_settings_and_the_teaching_line(comparison):
     figure = comparison_figure(comparison)
-    texts = " ".join(t.get_text() for t in figure.texts)
+    texts = " ".join(" ".join(t.get_text() for t in figure.texts).split())  # read across the wrapped lines
     assert "Teaching model, not a forecast: 80 simulated children in each setting" in texts
     assert "which children: 2" in texts and "random start" not in texts
     labels = [line.get_label() for line in figure.axes[0].get_lines() if not line.get_label().startswith("_")]
