@@ -106,11 +106,10 @@ class CappedKernelManager(AsyncMappingKernelManager):
         tab a phone put away, never posts its shutdown, and its kernel would otherwise hold the
         slot until the idle culler (half an hour): one trainee with one tab open was told they had
         several open."""
-        if self.has_free_slot():
-            return
-        for kernel_id in self.left_pages()[:1]:
-            self.log.info("Kernel limit reached; shutting down %s, whose page nobody has open.", kernel_id)
-            await self.shutdown_kernel(kernel_id)
+        left = [] if self.has_free_slot() else self.left_pages()
+        if left:
+            self.log.info("Kernel limit reached; shutting down %s, whose page nobody has open.", left[0])
+            await self.shutdown_kernel(left[0])
 
     def has_ready_spare(self, notebook: str) -> bool:
         """True when the page's next warm spare has finished starting and can be handed out now.

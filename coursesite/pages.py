@@ -28,7 +28,6 @@ from grading.completion import (
     Completion,
     cases_all_answered,
     guidance_versions,
-    module_done,
     reflection_topics,
 )
 from grading.progress import PageProgress, Progress, State
@@ -124,8 +123,9 @@ def _page_row(page: PageProgress, base_url: str, state: State, module: str = "")
 
 
 def _module_state(module: PageProgress, done: Completion) -> State:
-    """A module's state as the home says it: the closing page is not done until it completes the course."""
-    if module.state is State.DONE and not module_done(module, done.completed):
+    """A module's state as the home says it: done only where the completion rule counts it done
+    (``done.modules_done``; the closing page is not done until it completes the course)."""
+    if module.state is State.DONE and module.title not in done.modules_done:
         return State.IN_PROGRESS
     return module.state
 

@@ -51,7 +51,7 @@ def cases_all_answered(progress: Progress) -> bool:
     return all(m.case_answered for m in progress.modules if m.questions)
 
 
-def module_done(module: PageProgress, completed: bool) -> bool:
+def _module_done(module: PageProgress, completed: bool) -> bool:
     """Whether a module counts as done. The closing page only once it has completed the course: seen
     before every case was answered, it still has that to do (opened again, it stamps completion)."""
     if module.name == CLOSING_PAGE:
@@ -61,7 +61,7 @@ def module_done(module: PageProgress, completed: bool) -> bool:
 
 def completion(progress: Progress, visits: VisitLog) -> Completion:
     stamp = visits.completed_at()
-    done = [m for m in progress.modules if module_done(m, stamp is not None)]
+    done = [m for m in progress.modules if _module_done(m, stamp is not None)]
     return Completion(
         completed_at=stamp,
         modules_done=tuple(m.title for m in done),
